@@ -1,0 +1,16 @@
+using StorageTyped.Bench;
+
+// Plain timed harness: each command measures the library and its baseline in the same run and prints a
+// Markdown table of medians and ratios. Run with -c Release; see bench/README.md.
+string command = args.Length > 0 ? args[0] : "help";
+string[] rest = args.Skip(1).ToArray();
+switch (command)
+{
+    case "creation": CreationBenchmark.Run(rest); break;
+    case "saveparam": SaveParamBenchmark.Run(rest); break;
+    default:
+        Console.WriteLine("usage: dotnet run -c Release --project bench/Storage.Bench -- <command> [options]");
+        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python]   runs with 8 parameters each, enumerated and random");
+        Console.WriteLine("  saveparam [--calls 2000]                             one SaveParam on a run with 10 keys");
+        break;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip), restores NuGet
+# packages and runs every test in StorageTyped.sln. Tests that need python3 or ffmpeg fail when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+if ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3 python3-numpy); fi
+if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then missing+=(ffmpeg); fi
+if ! command -v unzip >/dev/null 2>&1; then missing+=(unzip); fi
+if ! command -v git >/dev/null 2>&1; then missing+=(git); fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "scripts/test.sh: installing ${missing[*]} with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "scripts/test.sh: the tests need ${missing[*]}. Install them, for example:" >&2
+    echo "    sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Temporary folders of the tests and the SDK stay in one place that is removed afterwards.
+export TMPDIR="${TMPDIR:-$(mktemp -d)}"
+mkdir -p "$TMPDIR"
+
+dotnet restore StorageTyped.sln
+dotnet build StorageTyped.sln --no-restore -c Release
+dotnet test StorageTyped.sln --no-build -c Release --logger "console;verbosity=normal" "$@"

@@ -1,0 +1,71 @@
+using System.Text;
+using StorageTyped.Files;
+
+namespace StorageTyped.Parameters;
+
+/// <summary>
+/// Reads and updates a run's config.ini. Updates are read-modify-write under a lock shared by threads and
+/// processes (so concurrent SaveParam calls lose nothing) and end in an atomic replace of the file.
+/// </summary>
+internal static class ConfigFile
+{
+    /// <summary>The path of config.ini in <paramref name="runFolder"/>.</summary>
+    public static string PathIn(string runFolder) => Path.Combine(runFolder, StorageManager.ConfigFileName);
+
+    /// <summary>The document in <paramref name="runFolder"/>; empty when the run has no config.ini yet.</summary>
+    /// <exception cref="InvalidDataException">config.ini is not in configparser's format; the message names file and line.</exception>
+    public static IniDocument Read(string runFolder)
+    {
+        string path = PathIn(runFolder);
+        string text;
+        try
+        {
+            // A new run has no config.ini yet: checking first is far cheaper than a thrown FileNotFoundException.
+            if (!File.Exists(path)) return new IniDocument();
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (FileNotFoundException)
+        {
+            return new IniDocument();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return new IniDocument();
+        }
+        return IniReader.Parse(text, path);
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the current document and writes it back atomically, under the run's lock.</summary>
+    public static void Update(string runFolder, Action<IniDocument> change, bool flushToDisk)
+    {
+        FileLock held;
+        try
+        {
+            held = FileLock.AcquireFolder(runFolder);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new DirectoryNotFoundException($"The run folder '{runFolder}' does not exist (any more); nothing was written.", e);
+        }
+        using (held)
+        {
+            var document = Read(runFolder);
+            change(document);
+            AtomicFile.WriteAllBytes(PathIn(runFolder), IniWriter.ToBytes(document), flushToDisk, callerHoldsLock: true);
+        }
+    }
+
+    /// <summary>The run's creation time (parameter <c>time</c>, Unix seconds), or null when unreadable.</summary>
+    public static double? TryReadCreationTime(string runFolder)
+    {
+        try
+        {
+            string? text = Read(runFolder).Get(StorageManager.DefaultSection, "time");
+            return text is not null && PythonLiteral.TryNumber(text, out var number) ? PythonLiteral.ToDouble(number) : null;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using StorageTyped;
+
+// A child process for the tests that need real processes: concurrent creation, concurrent writers, crashes.
+// Usage: Storage.TestWorker <command> <arguments…>; exit code 0 on success, 1 with the exception on stderr.
+try
+{
+    return args[0] switch
+    {
+        "create" => Create(args[1], args[2], args[3] == "random", int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), args[6]),
+        "save-params" => SaveParams(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
+        "rewrite-config" => RewriteConfig(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+        "default-run" => DefaultRun(args[1]),
+        _ => throw new ArgumentException($"unknown command {args[0]}"),
+    };
+}
+catch (Exception e)
+{
+    Console.Error.WriteLine(e);
+    return 1;
+}
+
+// Creates runsTotal runs spread over threads, each run with 8 parameters that identify it.
+static int Create(string dataFolder, string main, bool random, int threads, int runsTotal, string tag)
+{
+    var options = new StorageOptions { DataFolder = dataFolder };
+    var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() =>
+    {
+        for (int i = thread; i < runsTotal; i += threads)
+        {
+            var sm = new StorageManager(main, randomNr: random, options: options);
+            sm.SaveParamDict(new Dictionary<string, object?>
+            {
+                ["creator"] = $"{tag}-{thread}-{i}",
+                ["thread"] = thread,
+                ["index"] = i,
+                ["score"] = i * 0.25,
+                ["flag"] = i % 2 == 0,
+                ["name"] = "run " + i,
+                ["values"] = new[] { thread, i },
+                ["learning_rate"] = 1e-5,
+            });
+        }
+    })).ToList();
+    workers.ForEach(w => w.Start());
+    workers.ForEach(w => w.Join());
+    return 0;
+}
+
+static int SaveParams(string runPath, string prefix, int count)
+{
+    var sm = StorageManager.Open(runPath);
+    for (int i = 0; i < count; i++) sm.SaveParam($"{prefix}_{i}", i);
+    return 0;
+}
+
+// Rewrites config.ini over and over with values of changing length, so a torn read would show.
+static int RewriteConfig(string runPath, int iterations)
+{
+    var sm = StorageManager.Open(runPath);
+    for (int i = 0; i < iterations; i++)
+    {
+        int length = (i * 7919) % 4000;
+        sm.SaveParamDict(new Dictionary<string, object?>
+        {
+            ["iteration"] = i,
+            ["payload"] = new string('x', length),
+            ["check"] = length,
+        });
+    }
+    return 0;
+}
+
+static int DefaultRun(string main)
+{
+    var sm = new StorageManager(main);
+    Console.WriteLine(sm.Path);
+    return 0;
+}
