@@ -11,6 +11,7 @@ try
         "save-params" => SaveParams(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
         "rewrite-config" => RewriteConfig(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         "default-run" => DefaultRun(args[1]),
+        "lifetime" => Lifetime(args[1], args[2], args[3]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -76,4 +77,25 @@ static int DefaultRun(string main)
     var sm = new StorageManager(main);
     Console.WriteLine(sm.Path);
     return 0;
+}
+
+// A run whose process ends in the way named by mode: "exit0", "exit3", "throw", or "wait" (until killed).
+static int Lifetime(string dataFolder, string main, string mode)
+{
+    var sm = new StorageManager(main, options: new StorageOptions { DataFolder = dataFolder });
+    Console.WriteLine(sm.Path);
+    Console.Out.Flush();
+    switch (mode)
+    {
+        case "exit0": return 0;
+        case "exit3": return 3;
+        case "throw":
+            // Thrown on a thread of its own so that it is unhandled (the worker's catch would handle it here).
+            var failing = new Thread(() => throw new InvalidOperationException("simulation diverged\nat step 12"));
+            failing.Start();
+            failing.Join();
+            return 0;
+        case "wait": Thread.Sleep(Timeout.Infinite); return 0;
+        default: throw new ArgumentException(mode);
+    }
 }

@@ -62,7 +62,7 @@ public sealed partial class StorageManager
 
         if (IsNew)
         {
-            SaveParam("time", (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds);
+            WriteCreationRecord(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(mainFolder)))!);
             Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }
@@ -107,6 +107,22 @@ public sealed partial class StorageManager
 
     /// <summary>The full path of a file of this run.</summary>
     internal string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
+
+    /// <summary>
+    /// The first write of a new run, in one update of config.ini: PymoNNto's <c>time</c> parameter and, unless
+    /// turned off, the [Provenance] section with status "running".
+    /// </summary>
+    private void WriteCreationRecord(string projectFolder)
+    {
+        var now = DateTimeOffset.Now;
+        string time = IniValue.ToRaw("time", ParameterText.Format(Provenance.ProcessFacts.UnixSeconds(now)));
+        ConfigFile.Update(Path, document =>
+        {
+            document.GetOrAddSection(DefaultSection).SetRaw("time", time);
+            if (Options.RecordProvenance) Provenance.ProvenanceRecord.WriteStart(document, now, projectFolder);
+        }, Options.FlushToDisk);
+        if (Options.RecordProvenance) Provenance.RunLifetime.Track(this);
+    }
 
     private static string? FindNewestRun(string mainFolder, string prefix)
     {

@@ -40,6 +40,13 @@ public sealed record StorageOptions
     /// </summary>
     public bool FlushToDisk { get; init; }
 
+    /// <summary>
+    /// Record where and how each new run was made (host, user, process, command line, .NET, OS, library version,
+    /// git commit) and its status (running, completed, failed, interrupted) in a [Provenance] section of
+    /// config.ini. On by default; the [Parameters] section is never touched by it.
+    /// </summary>
+    public bool RecordProvenance { get; init; } = true;
+
     /// <summary>Where the library reports what it does (created folders, recovered files); nothing is printed.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

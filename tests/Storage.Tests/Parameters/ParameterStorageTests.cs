@@ -34,7 +34,7 @@ public sealed class ParameterStorageTests : IDisposable
         Assert.Equal(42, sm.LoadParam<int>("missing", defaultValue: 42));
         Assert.Equal(new[] { 1L, 2L, 3L }, sm.LoadParam<long[]>("c"));
         Assert.Equal(new[] { "time", "a", "b", "c", "score", "big", "label" }, sm.GetAllParams());
-        Assert.Equal(new[] { "Parameters", "Setup" }, sm.GetSections());
+        Assert.Equal(new[] { "Parameters", "Provenance", "Setup" }, sm.GetSections());
         Assert.True(sm.HasParam("SCORE"));
         Assert.Equal(0.5, sm.LoadParamDict()["score"]);
     }

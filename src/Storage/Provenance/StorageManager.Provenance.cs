@@ -1,0 +1,52 @@
+using System.Globalization;
+using StorageTyped.Provenance;
+
+namespace StorageTyped;
+
+public sealed partial class StorageManager
+{
+    /// <summary>The config.ini section that holds a run's provenance and status.</summary>
+    public const string ProvenanceSection = ProvenanceKeys.Section;
+
+    /// <summary>Records the run as completed, with its end time and duration.</summary>
+    public void Complete() => RecordEnd(RunStatus.Completed, null, null);
+
+    /// <summary>Records the run as failed, with the exception's type and message, end time and duration.</summary>
+    public void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        RecordEnd(RunStatus.Failed, exception.GetType().FullName, exception.Message);
+    }
+
+    /// <summary>
+    /// A scope that records the run as failed unless <see cref="RunScope.Complete"/> is called before it is disposed.
+    /// </summary>
+    public RunScope BeginScope() => new(this);
+
+    /// <summary>
+    /// The run's status from its [Provenance] section. A run recorded as running whose process is gone from this host
+    /// (killed without a chance to say so) reads as <see cref="RunStatus.Interrupted"/>.
+    /// </summary>
+    public RunStatus Status
+    {
+        get
+        {
+            var document = ConfigFile.Read(Path);
+            var status = ProvenanceKeys.Parse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.Status));
+            if (status != RunStatus.Running) return status;
+            string? host = document.Get(ProvenanceKeys.Section, ProvenanceKeys.Host);
+            if (host != Environment.MachineName) return status;
+            if (!int.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessId), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
+                return status;
+            double started = ParameterText.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessStartUnix) ?? "", out double value) ? value : 0;
+            return ProcessFacts.IsAlive(pid, started) ? RunStatus.Running : RunStatus.Interrupted;
+        }
+    }
+
+    internal void RecordEnd(RunStatus status, string? errorType, string? errorMessage)
+    {
+        RunLifetime.Forget(Path);
+        var end = DateTimeOffset.Now;
+        ConfigFile.Update(Path, document => ProvenanceRecord.WriteEnd(document, status, end, errorType, errorMessage), Options.FlushToDisk);
+    }
+}
