@@ -10,7 +10,7 @@ switch (command)
     case "saveparam": SaveParamBenchmark.Run(rest); break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Storage.Bench -- <command> [options]");
-        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python]   runs with 8 parameters each, enumerated and random");
+        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python] [--tmpfs]   runs with 8 parameters each, enumerated and random");
         Console.WriteLine("  saveparam [--calls 2000]                             one SaveParam on a run with 10 keys");
         break;
 }

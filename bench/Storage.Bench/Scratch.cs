@@ -1,11 +1,11 @@
 namespace StorageTyped.Bench;
 
-/// <summary>A scratch folder for one measurement (under $TMPDIR), removed afterwards.</summary>
+/// <summary>A scratch folder for one measurement (under $TMPDIR or a given root), removed afterwards.</summary>
 internal sealed class Scratch : IDisposable
 {
-    public Scratch(string name)
+    public Scratch(string name, string? root = null)
     {
-        Root = Path.Combine(Path.GetTempPath(), "storagetyped-bench", name + "-" + Guid.NewGuid().ToString("N")[..8]);
+        Root = Path.Combine(root ?? Path.GetTempPath(), "storagetyped-bench", name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(Root, "Data"));
     }
 

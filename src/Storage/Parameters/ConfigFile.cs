@@ -14,14 +14,16 @@ internal static class ConfigFile
 
     /// <summary>The document in <paramref name="runFolder"/>; empty when the run has no config.ini yet.</summary>
     /// <exception cref="InvalidDataException">config.ini is not in configparser's format; the message names file and line.</exception>
-    public static IniDocument Read(string runFolder)
+    public static IniDocument Read(string runFolder) => Read(runFolder, likelyMissing: false);
+
+    private static IniDocument Read(string runFolder, bool likelyMissing)
     {
         string path = PathIn(runFolder);
         string text;
         try
         {
-            // A new run has no config.ini yet: checking first is far cheaper than a thrown FileNotFoundException.
-            if (!File.Exists(path)) return new IniDocument();
+            // A stat is much cheaper than a thrown FileNotFoundException where the file usually does not exist yet.
+            if (likelyMissing && !File.Exists(path)) return new IniDocument();
             text = File.ReadAllText(path, Encoding.UTF8);
         }
         catch (FileNotFoundException)
@@ -36,7 +38,11 @@ internal static class ConfigFile
     }
 
     /// <summary>Applies <paramref name="change"/> to the current document and writes it back atomically, under the run's lock.</summary>
-    public static void Update(string runFolder, Action<IniDocument> change, bool flushToDisk)
+    /// <param name="runFolder">The run folder.</param>
+    /// <param name="change">Applied to the current content.</param>
+    /// <param name="flushToDisk">fsync before replacing.</param>
+    /// <param name="newRun">True for the first write of a run just created, whose config.ini most likely does not exist.</param>
+    public static void Update(string runFolder, Action<IniDocument> change, bool flushToDisk, bool newRun = false)
     {
         FileLock held;
         try
@@ -49,7 +55,7 @@ internal static class ConfigFile
         }
         using (held)
         {
-            var document = Read(runFolder);
+            var document = Read(runFolder, likelyMissing: newRun);
             change(document);
             AtomicFile.WriteAllBytes(PathIn(runFolder), IniWriter.ToBytes(document), flushToDisk, callerHoldsLock: true);
         }

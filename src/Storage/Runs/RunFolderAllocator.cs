@@ -37,7 +37,10 @@ internal static class RunFolderAllocator
     {
         string processKey = mainFolder + '\0' + prefix;
         string hintPath = HintPath(mainFolder, prefix);
-        long start = Math.Max(ReadHint(hintPath), LastClaimedInProcess.GetValueOrDefault(processKey) + 1);
+        // What this process claimed last is a good start; the hint file (other processes' progress) is read only
+        // on the first claim and whenever that start turns out to be taken.
+        long start = LastClaimedInProcess.TryGetValue(processKey, out long last) ? last + 1 : ReadHint(hintPath);
+        if (last > 0 && Exists(mainFolder, prefix, start)) start = Math.Max(start, ReadHint(hintPath));
         long number = Math.Max(start, 1);
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -100,8 +103,11 @@ internal static class RunFolderAllocator
         }
         return free;
 
-        bool Exists(long number) => Directory.Exists(Path.Combine(mainFolder, RunFolderName.Format(prefix, number)));
+        bool Exists(long number) => RunFolderAllocator.Exists(mainFolder, prefix, number);
     }
+
+    private static bool Exists(string mainFolder, string prefix, long number) =>
+        Directory.Exists(Path.Combine(mainFolder, RunFolderName.Format(prefix, number)));
 
     private static string HintPath(string mainFolder, string prefix) => Path.Combine(mainFolder, "." + prefix + ".next");
 

@@ -48,7 +48,7 @@ public sealed partial class StorageManager
             return;
         }
 
-        Directory.CreateDirectory(mainFolder);
+        if (!Directory.Exists(mainFolder)) Directory.CreateDirectory(mainFolder);
         if (Options.RunNumber is { } number)
         {
             if (number < 0) throw new ArgumentOutOfRangeException(nameof(options), number, "StorageOptions.RunNumber must not be negative.");
@@ -120,7 +120,7 @@ public sealed partial class StorageManager
         {
             document.GetOrAddSection(DefaultSection).SetRaw("time", time);
             if (Options.RecordProvenance) Provenance.ProvenanceRecord.WriteStart(document, now, projectFolder);
-        }, Options.FlushToDisk);
+        }, Options.FlushToDisk, newRun: true);
         if (Options.RecordProvenance) Provenance.RunLifetime.Track(this);
     }
 
