@@ -12,6 +12,8 @@ try
         "rewrite-config" => RewriteConfig(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         "default-run" => DefaultRun(args[1]),
         "lifetime" => Lifetime(args[1], args[2], args[3]),
+        "crash-loop" => CrashLoop(args[1]),
+        "rewrite-object" => RewriteObject(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -99,3 +101,35 @@ static int Lifetime(string dataFolder, string main, string mode)
         default: throw new ArgumentException(mode);
     }
 }
+
+// Saves parameters, an object and a text over and over, printing "ack <kind> <i>" after each call returned, until
+// killed: the crash test checks that everything acknowledged is on disk and every file parses.
+static int CrashLoop(string runPath)
+{
+    var sm = StorageManager.Open(runPath);
+    int start = sm.LoadParam<int>("next", defaultValue: 0);
+    for (int i = start; ; i++)
+    {
+        sm.SaveParamDict(new Dictionary<string, object?> { ["k" + i] = i, ["next"] = i + 1, ["blob"] = new string('p', i % 3000) });
+        Console.WriteLine($"ack param {i}");
+        sm.SaveObj("state", new CrashState(i, Enumerable.Range(0, i % 500).Select(x => x * 0.5).ToArray()));
+        Console.WriteLine($"ack obj {i}");
+        sm.SaveStr("log", $"step {i}\n" + new string('s', i % 2000));
+        Console.WriteLine($"ack str {i}");
+    }
+}
+
+// Rewrites one object with changing sizes, for the torn-read test.
+static int RewriteObject(string runPath, int iterations)
+{
+    var sm = StorageManager.Open(runPath);
+    for (int i = 0; i < iterations; i++)
+    {
+        int length = (i * 7919) % 5000;
+        sm.SaveObj("state", new CrashState(length, Enumerable.Repeat(1.5, length).ToArray()));
+    }
+    return 0;
+}
+
+/// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>
+public sealed record CrashState(int Step, double[] Values);

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+
+namespace StorageTyped.Tests.Reliability;
+
+/// <summary>
+/// A child process saving parameters, objects and text is killed with SIGKILL at random points, 200 times: every
+/// file still parses, everything a returned call wrote is there, and no temporary file is visible.
+/// </summary>
+public sealed class CrashTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    public sealed record CrashState(int Step, double[] Values);
+
+    [Fact]
+    public void Two_hundred_kills_lose_nothing_that_was_acknowledged()
+    {
+        int kills = int.TryParse(Environment.GetEnvironmentVariable("STORAGETYPED_CRASH_KILLS"), out int configured) && configured > 0 ? configured : 200;
+        var random = new Random(20261124);
+        var runs = Enumerable.Range(0, 2).Select(_ => new StorageManager("Crash", options: _temp.Options with { RecordProvenance = false })).ToArray();
+        // Most kills land 0–150 ms after the worker's first acknowledged write (mid-loop); one in ten at start-up.
+        var delays = Enumerable.Range(0, kills).Select(_ => random.Next(10) == 0 ? -1 : random.Next(0, 150)).ToArray();
+        int killed = 0, killedWhileWriting = 0;
+        // Two lanes, one run each, so that both cores work.
+        Parallel.For(0, 2, lane =>
+        {
+            for (int k = lane; k < kills; k += 2)
+            {
+                if (KillOnce(runs[lane], delays[k])) Interlocked.Increment(ref killedWhileWriting);
+                Interlocked.Increment(ref killed);
+            }
+        });
+        Assert.Equal(kills, killed);
+        Assert.True(killedWhileWriting > kills * 3 / 4, $"only {killedWhileWriting} of {kills} kills hit a worker that had started writing");
+    }
+
+    /// <summary>Kills one worker (at start-up when the delay is negative); true when it had acknowledged a write.</summary>
+    private static bool KillOnce(StorageManager run, int delayMilliseconds)
+    {
+        var acknowledged = new Dictionary<string, int>();
+        using var firstWrite = new ManualResetEventSlim();
+        using var worker = ExternalTool.StartWorker(new[] { "crash-loop", run.Path });
+        var reader = Task.Run(() =>
+        {
+            string? line;
+            while ((line = worker.StandardOutput.ReadLine()) is not null)
+            {
+                string[] parts = line.Split(' ');
+                if (parts.Length == 3 && parts[0] == "ack") lock (acknowledged) acknowledged[parts[1]] = int.Parse(parts[2]);
+                firstWrite.Set();
+            }
+            firstWrite.Set();
+        });
+        if (delayMilliseconds >= 0)
+        {
+            Assert.True(firstWrite.Wait(TimeSpan.FromMinutes(2)), "the worker wrote nothing in 2 minutes");
+            Thread.Sleep(delayMilliseconds);
+        }
+        worker.Kill(); // SIGKILL on Unix
+        worker.WaitForExit();
+        reader.Wait();
+
+        // Every file parses, whatever the moment of the kill.
+        int next = run.LoadParam<int>("next", defaultValue: 0);
+        if (acknowledged.TryGetValue("param", out int lastParam))
+        {
+            Assert.True(next >= lastParam + 1, $"parameter {lastParam} was acknowledged but next = {next}");
+            for (int i = Math.Max(0, lastParam - 5); i <= lastParam; i++) Assert.Equal(i, run.LoadParam<int>("k" + i));
+        }
+        if (run.HasObj("state"))
+        {
+            var state = run.LoadObj<CrashState>("state");
+            Assert.Equal(state.Step % 500, state.Values.Length);
+            if (acknowledged.TryGetValue("obj", out int lastObject)) Assert.True(state.Step >= lastObject, $"object {lastObject} acknowledged, {state.Step} found");
+        }
+        if (acknowledged.TryGetValue("str", out int lastText))
+        {
+            string text = run.LoadStr("log");
+            int step = int.Parse(text[5..text.IndexOf('\n')]);
+            Assert.True(step >= lastText);
+            Assert.Equal(step % 2000, text.Length - text.IndexOf('\n') - 1);
+        }
+        // Temporary files are hidden: nothing half-written is visible under a name a reader looks at.
+        foreach (string file in Directory.GetFiles(run.Path))
+        {
+            string name = Path.GetFileName(file);
+            Assert.True(name.StartsWith('.') || name is "config.ini" or "state.msgpack" or "log.txt", $"unexpected visible file {name}");
+        }
+        return acknowledged.Count > 0;
+    }
+
+    [Fact]
+    public void A_reader_never_sees_a_partial_object_while_another_process_rewrites_it()
+    {
+        var sm = new StorageManager("TornObj", options: _temp.Options);
+        sm.SaveObj("state", new CrashState(0, Array.Empty<double>()));
+        using var writer = ExternalTool.StartWorker(new[] { "rewrite-object", sm.Path, "4000" });
+        int reads = 0;
+        var clock = Stopwatch.StartNew();
+        while (!writer.HasExited || reads == 0)
+        {
+            var state = sm.LoadObj<CrashState>("state");
+            Assert.Equal(state.Step, state.Values.Length);
+            reads++;
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5));
+        }
+        Assert.Equal(0, writer.ExitCode);
+        Assert.True(reads > 100, $"only {reads} reads while the writer ran");
+    }
+}
