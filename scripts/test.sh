@@ -9,6 +9,7 @@ if ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3 
 if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then missing+=(ffmpeg); fi
 if ! command -v unzip >/dev/null 2>&1; then missing+=(unzip); fi
 if ! command -v git >/dev/null 2>&1; then missing+=(git); fi
+if ! command -v bindfs >/dev/null 2>&1; then missing+=(bindfs); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
