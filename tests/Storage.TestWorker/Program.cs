@@ -14,6 +14,7 @@ try
         "lifetime" => Lifetime(args[1], args[2], args[3]),
         "crash-loop" => CrashLoop(args[1]),
         "rewrite-object" => RewriteObject(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+        "render-video" => RenderVideo(args[1], args[2]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -133,3 +134,16 @@ static int RewriteObject(string runPath, int iterations)
 
 /// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>
 public sealed record CrashState(int Step, double[] Values);
+// Renders a key's frames; prints "ok <video>" or "error <exception type>: <message>" (for runs with a PATH without ffmpeg).
+static int RenderVideo(string runPath, string key)
+{
+    try
+    {
+        Console.WriteLine("ok " + StorageManager.Open(runPath).RenderVideo(key));
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"error {e.GetType().Name}: {e.Message}");
+    }
+    return 0;
+}
