@@ -132,8 +132,6 @@ static int RewriteObject(string runPath, int iterations)
     return 0;
 }
 
-/// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>
-public sealed record CrashState(int Step, double[] Values);
 // Renders a key's frames; prints "ok <video>" or "error <exception type>: <message>" (for runs with a PATH without ffmpeg).
 static int RenderVideo(string runPath, string key)
 {
@@ -147,3 +145,6 @@ static int RenderVideo(string runPath, string key)
     }
     return 0;
 }
+
+/// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>
+public sealed record CrashState(int Step, double[] Values);
