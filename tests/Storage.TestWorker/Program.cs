@@ -15,6 +15,7 @@ try
         "crash-loop" => CrashLoop(args[1]),
         "rewrite-object" => RewriteObject(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         "render-video" => RenderVideo(args[1], args[2]),
+        "copy-project" => CopyProject(args[1]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -143,6 +144,13 @@ static int RenderVideo(string runPath, string key)
     {
         Console.WriteLine($"error {e.GetType().Name}: {e.Message}");
     }
+    return 0;
+}
+
+// Writes backup.zip of the run's project and prints its path (for runs with a PATH without git).
+static int CopyProject(string runPath)
+{
+    Console.WriteLine(StorageManager.Open(runPath).CopyProjectFiles());
     return 0;
 }
 

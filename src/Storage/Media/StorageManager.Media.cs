@@ -184,6 +184,133 @@ public sealed partial class StorageManager
         return new VideoWriter(FilePath(key + ".mp4"), ffmpeg, width, height, frameRate, Options.FlushToDisk, Options.Logger);
     }
 
+    /// <summary>The name of the project backup in the run folder.</summary>
+    public const string ProjectBackupFileName = "backup.zip";
+
+    /// <summary>The run's subfolder that <see cref="Backup"/> and <see cref="BackupSource"/> copy into.</summary>
+    public const string BackupFolderName = "backup";
+
+    /// <summary>
+    /// Writes backup.zip into the run folder with the project's source files (PymoNNto's copy_project_files), so
+    /// that the run keeps the code that produced it. The zip is written atomically.
+    /// </summary>
+    /// <param name="baseFolder">
+    /// The project folder; by default the folder that holds the Data folder of this run.
+    /// </param>
+    /// <returns>The path of backup.zip.</returns>
+    /// <remarks>
+    /// Left out: folders named .git, bin, obj, .vs and .idea; the data folder (and any folder named Data that
+    /// holds a StorageManager folder); and what .gitignore ignores. In a git work tree git lists the files
+    /// (<c>git ls-files --cached --others --exclude-standard</c>: tracked files, and untracked ones no ignore rule
+    /// covers); elsewhere, or without git, the folder's .gitignore files are applied with git's rules. Entries are
+    /// named by their paths relative to the project folder.
+    /// </remarks>
+    /// <exception cref="DirectoryNotFoundException">The project folder does not exist.</exception>
+    /// <exception cref="InvalidOperationException">No base folder was given and the run is not inside a Data folder.</exception>
+    /// <exception cref="IOException">A file could not be read; backup.zip is unchanged.</exception>
+    public string CopyProjectFiles(string? baseFolder = null)
+    {
+        string project = baseFolder is null ? ProjectFolder() : System.IO.Path.GetFullPath(baseFolder);
+        if (!Directory.Exists(project))
+            throw new DirectoryNotFoundException($"The project folder '{project}' does not exist; pass the folder whose files should go into {ProjectBackupFileName}.");
+        (List<string> files, ProjectFileSource source) = ProjectFiles.List(project, DataFolderOfRun());
+        string zip = FilePath(ProjectBackupFileName);
+        BackupArchive.Write(zip, project, files, Options.FlushToDisk);
+        Options.Logger.LogInformation("Backed up {Count} files of {Project} into {Zip} (listed by {Source})", files.Count, project, zip, source);
+        return zip;
+    }
+
+    /// <summary>
+    /// Copies one file or folder into the run's backup subfolder (backup/&lt;name&gt;), replacing an earlier copy of
+    /// the same name; each file is written atomically. A folder is copied with its subfolders, except folders
+    /// named .git, bin, obj, .vs, .idea and data folders.
+    /// </summary>
+    /// <param name="fileOrFolder">The file or folder to keep with the run.</param>
+    /// <returns>The path of the copy.</returns>
+    /// <exception cref="FileNotFoundException">There is no such file or folder.</exception>
+    public string Backup(string fileOrFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fileOrFolder);
+        string source = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(fileOrFolder));
+        string name = System.IO.Path.GetFileName(source);
+        if (name.Length == 0)
+            throw new ArgumentException($"'{fileOrFolder}' is a root folder; back up a file or a folder inside it.", nameof(fileOrFolder));
+        string target = System.IO.Path.Combine(Path, BackupFolderName, name);
+        if (File.Exists(source))
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(target)!);
+            CopyFileAtomically(source, target);
+        }
+        else if (Directory.Exists(source))
+        {
+            if (IsInside(source, Path))
+                throw new ArgumentException($"'{source}' is this run's folder or inside it; back up files from elsewhere.", nameof(fileOrFolder));
+            CopyFolder(source, target, DataFolderOfRun());
+        }
+        else
+        {
+            throw new FileNotFoundException($"There is no file or folder '{source}' to back up into run '{Path}'.", source);
+        }
+        return target;
+    }
+
+    /// <summary>
+    /// Copies the calling source file (by default the file that contains the call, as the compiler recorded it)
+    /// into the run's backup subfolder: the entry point of an experiment kept with its results.
+    /// </summary>
+    /// <param name="sourceFile">Filled in by the compiler; pass a path to back up another file.</param>
+    /// <returns>The path of the copy.</returns>
+    /// <exception cref="FileNotFoundException">
+    /// The recorded file is not on this machine (the program was built elsewhere, or with a path map).
+    /// </exception>
+    public string BackupSource([CallerFilePath] string sourceFile = "")
+    {
+        if (string.IsNullOrEmpty(sourceFile) || !File.Exists(sourceFile))
+            throw new FileNotFoundException($"The source file '{sourceFile}' recorded when the program was compiled is not on this machine (the program was built elsewhere, or with a path map). Pass the path of the file to back up.", sourceFile);
+        return Backup(sourceFile);
+    }
+
+    /// <summary>The folder that holds this run's Data folder: &lt;project&gt;/Data/StorageManager/&lt;Main&gt;/&lt;Run&gt;.</summary>
+    private string ProjectFolder() =>
+        System.IO.Path.GetDirectoryName(DataFolderOfRun() ?? throw new InvalidOperationException(
+            $"Run '{Path}' is not inside <Data>/StorageManager/<main folder>/, so its project folder is unknown; pass the project folder: CopyProjectFiles(baseFolder)."))!;
+
+    private string? DataFolderOfRun()
+    {
+        string? storageManager = System.IO.Path.GetDirectoryName(MainFolderPath);
+        if (storageManager is null || System.IO.Path.GetFileName(storageManager) != "StorageManager") return null;
+        return System.IO.Path.GetDirectoryName(storageManager);
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or inside it.</summary>
+    private static bool IsInside(string path, string folder) =>
+        path.StartsWith(folder + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) || path == folder;
+
+    /// <summary>Copies a folder, leaving out build and IDE folders, data folders and this run's folder (no copy into itself).</summary>
+    private void CopyFolder(string source, string target, string? dataFolder)
+    {
+        Directory.CreateDirectory(target);
+        foreach (FileSystemInfo entry in new DirectoryInfo(source).EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            string destination = System.IO.Path.Combine(target, entry.Name);
+            if (entry is DirectoryInfo)
+            {
+                if (entry.LinkTarget is not null || entry.FullName == Path || ProjectFiles.IsExcludedFolderName(entry.Name) || ProjectFiles.IsDataFolder(entry.FullName, dataFolder)) continue;
+                CopyFolder(entry.FullName, destination, dataFolder);
+            }
+            else if (File.Exists(entry.FullName))
+            {
+                CopyFileAtomically(entry.FullName, destination);
+            }
+        }
+    }
+
+    private void CopyFileAtomically(string source, string target)
+    {
+        using FileStream input = File.OpenRead(source);
+        AtomicFile.Write(target, output => input.CopyTo(output), Options.FlushToDisk, preallocationSize: input.Length);
+    }
+
     private void DeleteFrames(string key, List<(int Index, string Path)> frames)
     {
         var failures = new List<string>();
