@@ -6,18 +6,19 @@ namespace StorageTyped.Media;
 /// </summary>
 internal static class FfmpegLocator
 {
-    /// <summary>The environment variable that names the ffmpeg program to use instead of the one on PATH.</summary>
-    public const string OverrideVariable = "STORAGETYPED_FFMPEG";
-
-    /// <summary>The full path of ffmpeg: <see cref="OverrideVariable"/> when set, else the first on PATH.</summary>
+    /// <summary>
+    /// The full path of ffmpeg: the one in FFMpegCore's configured binary folder (GlobalFFOptions) when there is
+    /// one, else the first on PATH.
+    /// </summary>
     /// <exception cref="FileNotFoundException">ffmpeg is not there; the message says how to install it.</exception>
     public static string Find()
     {
         string name = OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg";
-        if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } configured)
+        if (FFMpegCore.GlobalFFOptions.Current.BinaryFolder is { Length: > 0 } folderOfFFMpegCore)
         {
-            if (IsExecutable(configured)) return Path.GetFullPath(configured);
-            throw new FileNotFoundException($"{OverrideVariable} names '{configured}', which is not an executable file. Point it at ffmpeg, or unset it to use the ffmpeg on PATH.", configured);
+            // Configured for FFMpegCore by the application (GlobalFFOptions.Configure): used here too.
+            string configuredBinary = Path.Combine(folderOfFFMpegCore, name);
+            if (IsExecutable(configuredBinary)) return Path.GetFullPath(configuredBinary);
         }
         string path = Environment.GetEnvironmentVariable("PATH") ?? "";
         foreach (string folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -27,8 +28,8 @@ internal static class FfmpegLocator
         }
         throw new FileNotFoundException(
             "ffmpeg was not found on PATH, and videos are made with ffmpeg. Install it — Debian/Ubuntu: sudo apt-get install ffmpeg; " +
-            "Fedora: sudo dnf install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg — or set " +
-            $"{OverrideVariable} to its path. Nothing was changed: the frames are still there.", name);
+            "Fedora: sudo dnf install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg — and make sure " +
+            "it is on PATH (or configure FFMpegCore's GlobalFFOptions.BinaryFolder). Nothing was changed; frames already saved are kept.", name);
     }
 
     private static bool IsExecutable(string path)

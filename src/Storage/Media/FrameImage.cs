@@ -65,9 +65,8 @@ internal readonly ref struct FrameImage
         (int height, int width, int channels) = ShapeOf(image, parameterName);
         if (image.typecode != NPTypeCode.Byte)
             throw new ArgumentException($"The image has dtype {image.dtype.Name}; frames are 8-bit (uint8). Convert it (image.astype(NPTypeCode.Byte)) or pass the value range to scale it: SaveFrame(image, key, min, max).", parameterName);
-        byte[] rented = ArrayPool<byte>.Shared.Rent(height * width * channels);
-        image.ToArray<byte>().CopyTo(rented, 0);
-        return new FrameImage(rented.AsSpan(0, height * width * channels), height, width, channels, rented);
+        // ToArray copies in C order whatever the layout (slices and transposed views included).
+        return new FrameImage(image.ToArray<byte>(), height, width, channels, rented: null);
     }
 
     /// <summary>A NumSharp array of any numeric dtype, shape (H, W) or (H, W, C), scaled from [min, max] to [0, 255].</summary>

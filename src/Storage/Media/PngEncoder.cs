@@ -31,6 +31,7 @@ internal static class PngEncoder
     [ThreadStatic] private static MemoryStream? t_sampleOutput;
 
     private const int SampleBytes = 32 * 1024;
+    private const int LargestKeptBuffer = 64 * 1024 * 1024;
 
     /// <summary>
     /// Encodes <paramref name="pixels"/> (rows top to bottom, pixels left to right, channels interleaved) and returns
@@ -61,6 +62,8 @@ internal static class PngEncoder
         PngEncoderSettings chosen = settings ?? DefaultSettings;
         int rowBytes = (int)rowBytesLong;
 
+        // One buffer a thread, reused; one that a huge image grew is let go rather than kept for small ones.
+        if (t_output is { Capacity: > LargestKeptBuffer }) t_output = null;
         MemoryStream output = t_output ??= new MemoryStream(capacity: 1 << 16);
         output.SetLength(0);
         output.Write(Signature);

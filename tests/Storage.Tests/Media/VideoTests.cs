@@ -180,7 +180,7 @@ public sealed class VideoTests : IDisposable
         Directory.CreateDirectory(noFfmpeg);
 
         ProcessResult result = ExternalTool.Run("dotnet", [worker, "render-video", sm.Path, "v"], null,
-            new Dictionary<string, string?> { ["PATH"] = noFfmpeg, ["STORAGETYPED_FFMPEG"] = null });
+            new Dictionary<string, string?> { ["PATH"] = noFfmpeg });
 
         Assert.StartsWith("error FileNotFoundException: ffmpeg was not found", result.Output);
         Assert.Contains("apt-get install ffmpeg", result.Output);

@@ -90,6 +90,27 @@ public sealed class VideoWriterTests : IDisposable
     }
 
     [Fact]
+    public void When_ffmpeg_stops_writing_frames_or_finishing_says_why_and_no_video_is_left()
+    {
+        var sm = NewRun();
+        var frame = new byte[2, 20000]; // wider than H.264 allows: libx264 refuses to start
+        VideoWriter video = sm.OpenVideoWriter("huge", 20000, 2);
+        IOException? failure = null;
+        try
+        {
+            for (int i = 0; i < 1000 && failure is null; i++) video.WriteFrame(frame);
+        }
+        catch (IOException e)
+        {
+            failure = e; // ffmpeg has stopped: writing does not hang
+        }
+        failure ??= Assert.Throws<IOException>(video.Dispose);
+        Assert.Contains("20000", failure.ToString());
+        Assert.Equal(["config.ini"], MediaTools.FileNames(sm.Path));
+        Assert.Empty(Directory.GetFiles(sm.Path, ".*"));
+    }
+
+    [Fact]
     public void Unusable_sizes_and_rates_are_refused_before_ffmpeg_starts()
     {
         var sm = NewRun();

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace StorageTyped.Bench;
+
+/// <summary>
+/// Issue 4's figures: SaveFrame on 500 frames of 256×256 RGB (noise and smooth) against PymoNNto's save_frame
+/// (imageio) in Python; RenderVideo against the same ffmpeg command run by hand; the streaming VideoWriter.
+/// </summary>
+internal static class MediaBenchmark
+{
+    private const int Width = 256, Height = 256;
+
+    public static void Run(string[] args)
+    {
+        var options = new BenchOptions(args);
+        int frames = options.Int("frames", 500);
+        int repeats = options.Int("repeats", 5);
+        string? root = options.Flag("tmpfs") ? "/dev/shm" : null;
+        string disk = root is null ? $"$TMPDIR ({Path.GetTempPath()})" : "tmpfs (/dev/shm)";
+        Console.WriteLine($"{frames} frames of {Width}×{Height} RGB on {disk}; medians of {repeats} repeats; {Environment.ProcessorCount} cores; {DateTime.Now:yyyy-MM-dd HH:mm}.");
+        Console.WriteLine();
+        Console.WriteLine("| frames | StorageTyped SaveFrame (frames/s) | KB/frame | PymoNNto save_frame, imageio (frames/s) | KB/frame | ratio |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (string mode in new[] { "noise", "smooth" })
+        {
+            byte[][,,] images = Images(frames, mode);
+            var ours = new List<double>();
+            var python = new List<double>();
+            double ourSize = 0, pythonSize = 0;
+            for (int r = 0; r < repeats; r++)
+            {
+                (double seconds, double size) = MeasureSaveFrame(images, root);
+                ours.Add(frames / seconds);
+                ourSize = size;
+                (seconds, size) = MeasurePython(frames, mode, root);
+                python.Add(frames / seconds);
+                pythonSize = size;
+            }
+            double a = Stats.Median(ours), b = Stats.Median(python);
+            Console.WriteLine($"| {mode} | {a:N0} | {ourSize / 1024:F0} | {b:N0} | {pythonSize / 1024:F0} | {a / b:F1}× |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| video of the smooth frames (H.264, yuv420p) | seconds | ratio to ffmpeg by hand |");
+        Console.WriteLine("| --- | ---: | ---: |");
+        byte[][,,] smooth = Images(frames, "smooth");
+        using var scratch = new Scratch("media-video", root);
+        var sm = new StorageManager("Bench", options: new StorageOptions { DataFolder = scratch.DataFolder });
+        foreach (byte[,,] image in smooth) sm.SaveFrame(image, "s");
+        var library = new List<double>();
+        var byHand = new List<double>();
+        var writer = new List<double>();
+        for (int r = 0; r < repeats; r++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            sm.RenderVideo("s", deleteImages: false, resetFrameCounter: false);
+            library.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            byHand.Add(RunFfmpegByHand(sm.Path));
+            start = Stopwatch.GetTimestamp();
+            using (VideoWriter video = sm.OpenVideoWriter("w", Width, Height))
+                foreach (byte[,,] image in smooth) video.WriteFrame(image);
+            writer.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+        }
+        double hand = Stats.Median(byHand);
+        Console.WriteLine($"| ffmpeg run by hand on the PNG files | {hand:F2} | 1.00 |");
+        Console.WriteLine($"| RenderVideo (FFMpegCore, frames piped) | {Stats.Median(library):F2} | {Stats.Median(library) / hand:F2} |");
+        Console.WriteLine($"| VideoWriter (raw frames piped, no PNG) | {Stats.Median(writer):F2} | {Stats.Median(writer) / hand:F2} |");
+    }
+
+    private static byte[][,,] Images(int count, string mode)
+    {
+        var random = new Random(1);
+        var images = new byte[count][,,];
+        for (int t = 0; t < count; t++)
+        {
+            var image = new byte[Height, Width, 3];
+            if (mode == "noise")
+            {
+                var bytes = new byte[image.Length];
+                random.NextBytes(bytes);
+                Buffer.BlockCopy(bytes, 0, image, 0, bytes.Length);
+            }
+            else
+            {
+                for (int y = 0; y < Height; y++)
+                    for (int x = 0; x < Width; x++)
+                    {
+                        image[y, x, 0] = (byte)(127.5 + 127 * Math.Sin((x + 2 * t) / 19.0) * Math.Cos((y - t) / 23.0));
+                        image[y, x, 1] = (byte)(127.5 + 127 * Math.Sin((0.7 * x + 0.3 * y + t) / 13.0));
+                        image[y, x, 2] = (byte)(127.5 + 127 * Math.Cos(Math.Sqrt((x - 128.0) * (x - 128.0) + (y - 128.0) * (y - 128.0)) / 9.0 - t * 0.2));
+                    }
+            }
+            images[t] = image;
+        }
+        return images;
+    }
+
+    private static (double Seconds, double BytesPerFrame) MeasureSaveFrame(byte[][,,] images, string? root)
+    {
+        using var scratch = new Scratch("media-frames", root);
+        var sm = new StorageManager("Bench", options: new StorageOptions { DataFolder = scratch.DataFolder });
+        long start = Stopwatch.GetTimestamp();
+        foreach (byte[,,] image in images) sm.SaveFrame(image, "f");
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        double size = Directory.EnumerateFiles(sm.Path, "f*.png").Average(path => new FileInfo(path).Length);
+        return (seconds, size);
+    }
+
+    private static (double Seconds, double BytesPerFrame) MeasurePython(int frames, string mode, string? root)
+    {
+        using var scratch = new Scratch("media-python", root);
+        string script = Path.Combine(AppContext.BaseDirectory, "baseline", "pymonnto_frames.py");
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { script, scratch.Root, frames.ToString(CultureInfo.InvariantCulture), mode }) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"The Python baseline failed (python3-imageio installed? bench/media.sh installs it): {error}");
+        string[] parts = output.Trim().Split(' ');
+        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+    }
+
+    private static double RunFfmpegByHand(string folder)
+    {
+        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        foreach (string a in new[] { "-y", "-framerate", "25", "-i", "s%d.png", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-f", "mp4", "hand.mp4" })
+            info.ArgumentList.Add(a);
+        long start = Stopwatch.GetTimestamp();
+        using var process = Process.Start(info)!;
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        if (process.ExitCode != 0) throw new InvalidOperationException("ffmpeg by hand failed");
+        return seconds;
+    }
+}
