@@ -17,12 +17,23 @@ internal static class BackupArchive
             foreach (string relative in relativeFiles)
             {
                 string path = Path.Combine(baseFolder, relative);
-                ZipArchiveEntry entry = archive.CreateEntry(relative, CompressionLevel.Optimal);
-                DateTimeOffset modified = File.GetLastWriteTimeUtc(path);
-                entry.LastWriteTime = modified < EarliestZipTime ? EarliestZipTime : modified;
-                using FileStream source = File.OpenRead(path);
-                using Stream target = entry.Open();
-                source.CopyTo(target);
+                FileStream source;
+                try
+                {
+                    source = File.OpenRead(path);
+                }
+                catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+                {
+                    continue; // deleted since it was listed: it is no longer part of the project
+                }
+                using (source)
+                {
+                    ZipArchiveEntry entry = archive.CreateEntry(relative, CompressionLevel.Optimal);
+                    DateTimeOffset modified = File.GetLastWriteTimeUtc(path);
+                    entry.LastWriteTime = modified < EarliestZipTime ? EarliestZipTime : modified;
+                    using Stream target = entry.Open();
+                    source.CopyTo(target);
+                }
             }
         }, flushToDisk);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using FFMpegCore;
 using FFMpegCore.Enums;
 
@@ -9,7 +10,7 @@ namespace StorageTyped.Media;
 /// shows; odd widths and heights padded by one black row or column, since yuv420p needs even sizes). ffmpeg writes
 /// a hidden temporary file that replaces the target only when ffmpeg has succeeded and every frame was fed.
 /// </summary>
-internal static class FfmpegVideo
+internal static partial class FfmpegVideo
 {
     /// <summary>The filter that pads odd sizes to even ones (the padding is black, at the right and bottom).</summary>
     public const string PadToEvenFilter = "pad=ceil(iw/2)*2:ceil(ih/2)*2";
@@ -22,37 +23,60 @@ internal static class FfmpegVideo
     }
 
     /// <summary>
-    /// Encodes the frames of <paramref name="source"/> into <paramref name="targetPath"/>, replacing it atomically.
+    /// Renders PNG frames (in the order given) into <paramref name="targetPath"/>, replacing it atomically. Frames
+    /// numbered without gaps are read by ffmpeg itself (the command one would type: -i key%d.png); otherwise they
+    /// are fed through a pipe in their order. Either way every frame's header is checked first.
     /// </summary>
-    /// <param name="source">The frames.</param>
-    /// <param name="targetPath">The .mp4 file.</param>
-    /// <param name="ffmpegPath">ffmpeg, from <see cref="FfmpegLocator.Find"/>.</param>
-    /// <param name="frameRate">Frames a second.</param>
-    /// <param name="totalFrames">The number of frames when known: progress is reported from it.</param>
-    /// <param name="progress">Receives the fraction done, 0 to 1.</param>
-    /// <param name="flushToDisk">fsync the video before it replaces the old one.</param>
-    /// <param name="cancellationToken">Stops ffmpeg; nothing is written then.</param>
     /// <exception cref="IOException">ffmpeg failed; the message holds its last lines.</exception>
-    /// <exception cref="InvalidDataException">A frame could not be used.</exception>
+    /// <exception cref="InvalidDataException">A frame is not a PNG or has another size than the first.</exception>
     /// <exception cref="OperationCanceledException">Cancelled.</exception>
-    public static async Task EncodeAsync(FramePipeSource source, string targetPath, string ffmpegPath, double frameRate, int? totalFrames,
+    public static Task RenderFilesAsync(IReadOnlyList<(int Index, string Path)> frames, string folder, string key, string targetPath, string ffmpegPath,
+        double frameRate, IProgress<double>? progress, bool flushToDisk, CancellationToken cancellationToken)
+    {
+        bool numberedWithoutGaps = frames[^1].Index - frames[0].Index == frames.Count - 1;
+        if (!numberedWithoutGaps)
+        {
+            var source = new PngFilesPipeSource(frames.Select(frame => frame.Path).ToList());
+            return EncodeAsync(FFMpegArguments.FromPipeInput(source, input => input.WithFrameRate(frameRate)), source,
+                targetPath, ffmpegPath, frameRate, frames.Count, progress, flushToDisk, cancellationToken);
+        }
+        (int Width, int Height) first = PngHeader.ReadSize(frames[0].Path);
+        foreach ((_, string path) in frames.Skip(1)) PngHeader.CheckSameSize(first, PngHeader.ReadSize(path), path);
+        FFMpegArguments input = FFMpegArguments.FromInput(new Image2SequenceInput(folder, key, frames[0].Index), options => options.WithFrameRate(frameRate));
+        return EncodeAsync(input, source: null, targetPath, ffmpegPath, frameRate, frames.Count, progress, flushToDisk, cancellationToken);
+    }
+
+    /// <summary>Encodes the frames of <paramref name="source"/> into <paramref name="targetPath"/>, replacing it atomically.</summary>
+    public static Task EncodePipeAsync(FramePipeSource source, string targetPath, string ffmpegPath, double frameRate, bool flushToDisk, CancellationToken cancellationToken) =>
+        EncodeAsync(FFMpegArguments.FromPipeInput(source, input => input.WithFrameRate(frameRate)), source, targetPath, ffmpegPath, frameRate,
+            totalFrames: null, progress: null, flushToDisk, cancellationToken);
+
+    /// <summary>
+    /// Runs ffmpeg on <paramref name="input"/> (fed by <paramref name="source"/> when it is a pipe) into a temporary
+    /// file that replaces <paramref name="targetPath"/> when ffmpeg succeeded, every frame was fed and, when the
+    /// number of frames is known, ffmpeg reports that many frames encoded.
+    /// </summary>
+    private static async Task EncodeAsync(FFMpegArguments input, FramePipeSource? source, string targetPath, string ffmpegPath, double frameRate, int? totalFrames,
         IProgress<double>? progress, bool flushToDisk, CancellationToken cancellationToken)
     {
         string temporary = AtomicFile.NewTemporaryPath(targetPath);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        source.OnFailure = () => stop.Cancel();
+        if (source is not null) source.OnFailure = () => stop.Cancel();
         var ffOptions = new FFOptions
         {
             BinaryFolder = Path.GetDirectoryName(ffmpegPath)!,
             TemporaryFilesFolder = Path.GetTempPath(),
         };
-        FFMpegArgumentProcessor processor = FFMpegArguments
-            .FromPipeInput(source, input => input.WithFrameRate(frameRate))
-            .OutputTo(new FileOutputArgument(temporary), output => output
-                .WithVideoCodec(VideoCodec.LibX264)
-                .WithPixelFormat("yuv420p")
-                .WithCustomArgument("-vf " + PadToEvenFilter)
-                .ForceFormat("mp4"))
+        FFMpegArgumentProcessor processor = input
+            .OutputTo(new FileOutputArgument(temporary), output =>
+            {
+                output.WithVideoCodec(VideoCodec.LibX264)
+                    .WithPixelFormat("yuv420p")
+                    .WithCustomArgument("-vf " + PadToEvenFilter)
+                    .ForceFormat("mp4")
+                    .WithCustomArgument("-xerror"); // a frame ffmpeg cannot decode fails the video instead of being skipped
+                if (totalFrames is { } count) output.WithFrameCount(count);
+            })
             .CancellableThrough(stop.Token);
         if (progress is not null && totalFrames is > 0 and var frames)
         {
@@ -73,14 +97,16 @@ internal static class FfmpegVideo
             {
                 processFailure = e;
             }
-            source.ThrowIfFailed();
+            source?.ThrowIfFailed();
             cancellationToken.ThrowIfCancellationRequested();
             if (processFailure is not null)
                 throw new IOException($"ffmpeg could not make '{targetPath}': {processFailure.Message}", processFailure);
             if (result is null || result.ExitCode != 0 || result.Cancelled || !File.Exists(temporary))
                 throw new IOException($"ffmpeg could not make '{targetPath}' (exit code {result?.ExitCode.ToString(CultureInfo.InvariantCulture) ?? "unknown"}):\n{LastLines(result)}");
-            if (totalFrames is { } expected && source.FramesWritten != expected)
+            if (totalFrames is { } expected && source is not null && source.FramesWritten != expected)
                 throw new IOException($"ffmpeg stopped reading after {source.FramesWritten} of {expected} frames while making '{targetPath}':\n{LastLines(result)}");
+            if (totalFrames is { } wanted && FramesEncoded(result) is { } encoded && encoded != wanted)
+                throw new IOException($"ffmpeg encoded {encoded} of {wanted} frames while making '{targetPath}':\n{LastLines(result)}");
             AtomicFile.MoveIntoPlace(temporary, targetPath, flushToDisk);
             moved = true;
             progress?.Report(1.0);
@@ -90,6 +116,20 @@ internal static class FfmpegVideo
             if (!moved) AtomicFile.Discard(temporary);
         }
     }
+
+    /// <summary>The frame count of ffmpeg's last progress line ("frame=  500 fps=…"), if it printed one.</summary>
+    private static int? FramesEncoded(FFMpegResult result)
+    {
+        for (int i = result.StandardError.Count - 1; i >= 0; i--)
+        {
+            Match match = FrameCountPattern().Match(result.StandardError[i]);
+            if (match.Success) return int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture);
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^\s*frame=\s*(\d+)\b")]
+    private static partial Regex FrameCountPattern();
 
     private static string LastLines(FFMpegResult? result)
     {

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace StorageTyped.Media;
 
 /// <summary>
@@ -10,8 +8,6 @@ namespace StorageTyped.Media;
 /// </summary>
 internal sealed class PngFilesPipeSource(IReadOnlyList<string> files) : FramePipeSource
 {
-    private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
-
     /// <summary>Width and height of the first frame, once it has been read.</summary>
     public (int Width, int Height)? Size { get; private set; }
 
@@ -41,18 +37,8 @@ internal sealed class PngFilesPipeSource(IReadOnlyList<string> files) : FramePip
 
     private void CheckHeader(string file, ReadOnlySpan<byte> png)
     {
-        // Signature, then IHDR first: length 13, type, width, height (PNG specification, 5.2 and 11.2.2).
-        if (png.Length < 33 || !png[..8].SequenceEqual(Signature) || BinaryPrimitives.ReadInt32BigEndian(png[8..]) != 13 || !png.Slice(12, 4).SequenceEqual("IHDR"u8))
-            throw new InvalidDataException($"Frame '{file}' is not a PNG file (its first bytes are not a PNG signature and header), so no video was made. Remove or replace it.");
-        int width = BinaryPrimitives.ReadInt32BigEndian(png[16..]);
-        int height = BinaryPrimitives.ReadInt32BigEndian(png[20..]);
-        if (Size is not { } first)
-        {
-            Size = (width, height);
-        }
-        else if (first != (width, height))
-        {
-            throw new InvalidDataException($"Frame '{file}' is {width} × {height} pixels but the first frame is {first.Width} × {first.Height}; a video needs frames of one size, so no video was made.");
-        }
+        (int Width, int Height) size = PngHeader.ReadSize(png, file);
+        if (Size is { } first) PngHeader.CheckSameSize(first, size, file);
+        else Size = size;
     }
 }

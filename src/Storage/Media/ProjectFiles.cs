@@ -3,16 +3,6 @@ using System.Text;
 
 namespace StorageTyped.Media;
 
-/// <summary>How <see cref="ProjectFiles"/> found the files.</summary>
-internal enum ProjectFileSource
-{
-    /// <summary><c>git ls-files --cached --others --exclude-standard</c>: the folder is in a git work tree.</summary>
-    Git,
-
-    /// <summary>A walk of the folder that applies its .gitignore files.</summary>
-    GitIgnoreFiles,
-}
-
 /// <summary>
 /// The source files of a project folder for a backup: what git would call the project's files, less build
 /// output, IDE folders and data folders.

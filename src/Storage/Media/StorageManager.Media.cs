@@ -155,12 +155,11 @@ public sealed partial class StorageManager
         if (frames.Count == 0)
             throw new FileNotFoundException($"Run '{Path}' has no frames of {RunKey.Quote(key)} (no file {FrameFiles.FileName(key, 0)}, {FrameFiles.FileName(key, 1)} …). Save frames with SaveFrame first.", FilePath(FrameFiles.FileName(key, 0)));
         string video = FilePath(key + ".mp4");
-        var source = new PngFilesPipeSource(frames.ConvertAll(frame => frame.Path));
-        await FfmpegVideo.EncodeAsync(source, video, ffmpeg, frameRate, frames.Count, progress, Options.FlushToDisk, cancellationToken).ConfigureAwait(false);
+        await FfmpegVideo.RenderFilesAsync(frames, Path, key, video, ffmpeg, frameRate, progress, Options.FlushToDisk, cancellationToken).ConfigureAwait(false);
         Options.Logger.LogInformation("Rendered {Frames} frames of {Key} into {Video}", frames.Count, key, video);
 
-        if (deleteImages) DeleteFrames(key, frames);
         if (resetFrameCounter) Volatile.Write(ref FrameCounter(key).Value, 0);
+        if (deleteImages) DeleteFrames(key, frames);
         return video;
     }
 

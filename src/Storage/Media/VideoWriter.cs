@@ -40,7 +40,7 @@ public sealed class VideoWriter : IDisposable, IAsyncDisposable
         FrameRate = frameRate;
         _logger = logger;
         _source = new RawFramesPipeSource(_frames.Reader, width, height);
-        _encoding = Task.Run(() => FfmpegVideo.EncodeAsync(_source, path, ffmpegPath, frameRate, totalFrames: null, progress: null, flushToDisk, _abandon.Token));
+        _encoding = Task.Run(() => FfmpegVideo.EncodePipeAsync(_source, path, ffmpegPath, frameRate, flushToDisk, _abandon.Token));
         // If ffmpeg stops early, a WriteFrame waiting for room must not wait forever.
         _encoding.ContinueWith(_ => _frames.Writer.TryComplete(), TaskScheduler.Default);
     }

@@ -159,6 +159,50 @@ public sealed class VideoTests : IDisposable
         Assert.Equal(5, sm.NextFrameIndex("mixed"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_damaged_frame_fails_the_video_instead_of_being_skipped(bool withGap)
+    {
+        // Without a gap ffmpeg reads the files itself (-i key%d.png); with one they are piped. ffmpeg alone would
+        // skip an undecodable frame, exit 0 and repeat the previous one, and the frames would then be deleted.
+        var sm = NewRun();
+        for (int i = 0; i < 6; i++) sm.SaveFrame(MediaTools.MarkerFrame(i), "bad");
+        if (withGap) File.Delete(Path.Combine(sm.Path, "bad1.png"));
+        string damaged = Path.Combine(sm.Path, "bad3.png");
+        byte[] bytes = File.ReadAllBytes(damaged);
+        File.WriteAllBytes(damaged, bytes[..(bytes.Length / 2)]); // the header is intact, the image data cut short
+        var before = MediaTools.FileNames(sm.Path);
+
+        var e = Assert.Throws<IOException>(() => sm.RenderVideo("bad"));
+
+        Assert.Contains("ffmpeg", e.Message);
+        Assert.Equal(before, MediaTools.FileNames(sm.Path));
+        Assert.Empty(Directory.GetFiles(sm.Path, ".*"));
+    }
+
+    [Fact]
+    public void Quotes_spaces_and_percent_signs_in_folder_and_key_reach_ffmpeg_unchanged()
+    {
+        // Backslashes before a quote are what the command-line parser .NET uses treats specially.
+        var options = new StorageOptions { DataFolder = Path.Combine(_temp.Root, "data \\ dir\\\\\"x\\") };
+        var sm = new StorageManager("My \"video\" runs 100%", options: options);
+        const string key = "a %d 'b\" c_";
+        for (int i = 0; i < 4; i++) sm.SaveFrame(MediaTools.MarkerFrame(i), key);
+
+        string first = sm.RenderVideo(key, deleteImages: false, resetFrameCounter: false); // ffmpeg reads key%d.png itself
+        File.Delete(Path.Combine(sm.Path, key + "1.png"));
+        string second = sm.RenderVideo(key);                                              // piped: a gap
+
+        Assert.Equal(Path.Combine(sm.Path, key + ".mp4"), first);
+        Assert.Equal(first, second);
+        Assert.Equal([0, 2, 3], MediaTools.ReadMarkers(MediaTools.DecodeWithFfmpeg(second, "rgb24"), 64, 48));
+        using VideoWriter writer = sm.OpenVideoWriter(key + "w", 64, 48);
+        writer.WriteFrame(MediaTools.MarkerFrame(9));
+        writer.Finish();
+        Assert.Equal([9], MediaTools.ReadMarkers(MediaTools.DecodeWithFfmpeg(writer.Path, "rgb24"), 64, 48));
+    }
+
     [Fact]
     public void A_key_without_frames_is_a_clear_error()
     {
