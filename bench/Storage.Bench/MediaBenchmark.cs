@@ -42,31 +42,68 @@ internal static class MediaBenchmark
         }
 
         Console.WriteLine();
-        Console.WriteLine("| video of the smooth frames (H.264, yuv420p) | seconds | ratio to ffmpeg by hand |");
-        Console.WriteLine("| --- | ---: | ---: |");
+        Console.WriteLine("| video of the smooth frames (H.264, yuv420p) | wall s, median | wall s, best | ffmpeg CPU s, median | wall ratio to by hand | CPU ratio |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         byte[][,,] smooth = Images(frames, "smooth");
         using var scratch = new Scratch("media-video", root);
         var sm = new StorageManager("Bench", options: new StorageOptions { DataFolder = scratch.DataFolder });
         foreach (byte[,,] image in smooth) sm.SaveFrame(image, "s");
-        var library = new List<double>();
-        var byHand = new List<double>();
-        var writer = new List<double>();
-        for (int r = 0; r < repeats; r++)
+        int videoRepeats = Math.Max(repeats, options.Int("video-repeats", 9));
+        var library = new List<(double Wall, double Cpu)>();
+        var byHand = new List<(double Wall, double Cpu)>();
+        var writer = new List<(double Wall, double Cpu)>();
+        sm.RenderVideo("s", deleteImages: false, resetFrameCounter: false); // warm-up: JIT, FFMpegCore's one-time ffmpeg -version
+        for (int r = 0; r < videoRepeats; r++)
         {
-            long start = Stopwatch.GetTimestamp();
-            sm.RenderVideo("s", deleteImages: false, resetFrameCounter: false);
-            library.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
-            byHand.Add(RunFfmpegByHand(sm.Path, frames));
-            start = Stopwatch.GetTimestamp();
-            using (VideoWriter video = sm.OpenVideoWriter("w", Width, Height))
+            byHand.Add(Timed(() => RunFfmpegByHand(sm.Path, frames)));
+            library.Add(Timed(() => sm.RenderVideo("s", deleteImages: false, resetFrameCounter: false)));
+            writer.Add(Timed(() =>
+            {
+                using VideoWriter video = sm.OpenVideoWriter("w", Width, Height);
                 foreach (byte[,,] image in smooth) video.WriteFrame(image);
-            writer.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            }));
         }
-        double hand = Stats.Median(byHand);
-        Console.WriteLine($"| ffmpeg run by hand on the PNG files | {hand:F2} | 1.00 |");
-        Console.WriteLine($"| RenderVideo (FFMpegCore; ffmpeg reads the numbered PNGs) | {Stats.Median(library):F2} | {Stats.Median(library) / hand:F2} |");
-        Console.WriteLine($"| VideoWriter (raw frames piped, no PNG) | {Stats.Median(writer):F2} | {Stats.Median(writer) / hand:F2} |");
+        (double handWall, double handCpu) = (Stats.Median(byHand.Select(m => m.Wall)), Stats.Median(byHand.Select(m => m.Cpu)));
+        foreach ((string name, List<(double Wall, double Cpu)> runs) in new[]
+        {
+            ("ffmpeg run by hand on the PNG files (the same command)", byHand),
+            ("RenderVideo (FFMpegCore; ffmpeg reads the numbered PNGs)", library),
+            ("VideoWriter (raw frames piped, no PNG)", writer),
+        })
+        {
+            double wall = Stats.Median(runs.Select(m => m.Wall)), cpu = Stats.Median(runs.Select(m => m.Cpu));
+            Console.WriteLine($"| {name} | {wall:F2} | {runs.Min(m => m.Wall):F2} | {cpu:F2} | {wall / handWall:F2} | {cpu / handCpu:F2} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"{videoRepeats} repeats each, interleaved. ffmpeg CPU: user + system time of the child processes (getrusage), which other load on the machine changes less than wall time.");
     }
+
+    /// <summary>Wall time and the CPU time of child processes that ended meanwhile (ffmpeg).</summary>
+    private static (double Wall, double Cpu) Timed(Action action)
+    {
+        double cpuBefore = ChildCpuSeconds();
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return (Stopwatch.GetElapsedTime(start).TotalSeconds, ChildCpuSeconds() - cpuBefore);
+    }
+
+    private static double ChildCpuSeconds()
+    {
+        if (GetRusage(RusageChildren, out Rusage usage) != 0) return double.NaN;
+        return usage.UserSeconds + usage.UserMicroseconds / 1e6 + usage.SystemSeconds + usage.SystemMicroseconds / 1e6;
+    }
+
+    private const int RusageChildren = -1;
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Rusage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+        public long MaxRss, Ixrss, Idrss, Isrss, MinorFaults, MajorFaults, Swaps, BlocksIn, BlocksOut, MessagesSent, MessagesReceived, Signals, VoluntarySwitches, InvoluntarySwitches;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
+    private static extern int GetRusage(int who, out Rusage usage);
 
     private static byte[][,,] Images(int count, string mode)
     {
@@ -123,18 +160,15 @@ internal static class MediaBenchmark
         return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
-    private static double RunFfmpegByHand(string folder, int frames)
+    private static void RunFfmpegByHand(string folder, int frames)
     {
         var info = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
         // The command RenderVideo runs for frames numbered without gaps, typed by hand.
         foreach (string a in new[] { "-r", "25", "-f", "image2", "-pattern_type", "sequence", "-start_number", "0", "-i", "s%d.png", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-f", "mp4", "-xerror", "-frames:v", frames.ToString(CultureInfo.InvariantCulture), "hand.mp4", "-y" })
             info.ArgumentList.Add(a);
-        long start = Stopwatch.GetTimestamp();
         using var process = Process.Start(info)!;
         process.StandardError.ReadToEnd();
         process.WaitForExit();
-        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         if (process.ExitCode != 0) throw new InvalidOperationException("ffmpeg by hand failed");
-        return seconds;
     }
 }
