@@ -6,9 +6,9 @@ using FFMpegCore.Enums;
 namespace StorageTyped.Media;
 
 /// <summary>
-/// Runs ffmpeg (through FFMpegCore) to turn piped frames into an H.264 video in MP4 (yuv420p, which every player
-/// shows; odd widths and heights padded by one black row or column, since yuv420p needs even sizes). ffmpeg writes
-/// a hidden temporary file that replaces the target only when ffmpeg has succeeded and every frame was fed.
+/// Runs ffmpeg (through FFMpegCore) to turn frames into an H.264 video in MP4 (yuv420p, which every player shows;
+/// odd widths and heights padded by one black row or column, since yuv420p needs even sizes). ffmpeg writes a hidden
+/// temporary file that replaces the target only when ffmpeg has succeeded and every frame went in.
 /// </summary>
 internal static partial class FfmpegVideo
 {
@@ -25,7 +25,8 @@ internal static partial class FfmpegVideo
     /// <summary>
     /// Renders PNG frames (in the order given) into <paramref name="targetPath"/>, replacing it atomically. Frames
     /// numbered without gaps are read by ffmpeg itself (the command one would type: -i key%d.png); otherwise they
-    /// are fed through a pipe in their order. Either way every frame's header is checked first.
+    /// are fed through a pipe in their order. Every frame's PNG header is checked: before ffmpeg starts when it reads
+    /// the files, as each is fed otherwise.
     /// </summary>
     /// <exception cref="IOException">ffmpeg failed; the message holds its last lines.</exception>
     /// <exception cref="InvalidDataException">A frame is not a PNG or has another size than the first.</exception>
