@@ -14,6 +14,8 @@ try
         "lifetime" => Lifetime(args[1], args[2], args[3]),
         "crash-loop" => CrashLoop(args[1]),
         "rewrite-object" => RewriteObject(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+        "render-video" => RenderVideo(args[1], args[2]),
+        "copy-project" => CopyProject(args[1]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -128,6 +130,27 @@ static int RewriteObject(string runPath, int iterations)
         int length = (i * 7919) % 5000;
         sm.SaveObj("state", new CrashState(length, Enumerable.Repeat(1.5, length).ToArray()));
     }
+    return 0;
+}
+
+// Renders a key's frames; prints "ok <video>" or "error <exception type>: <message>" (for runs with a PATH without ffmpeg).
+static int RenderVideo(string runPath, string key)
+{
+    try
+    {
+        Console.WriteLine("ok " + StorageManager.Open(runPath).RenderVideo(key));
+    }
+    catch (Exception e)
+    {
+        Console.WriteLine($"error {e.GetType().Name}: {e.Message}");
+    }
+    return 0;
+}
+
+// Writes backup.zip of the run's project and prints its path (for runs with a PATH without git).
+static int CopyProject(string runPath)
+{
+    Console.WriteLine(StorageManager.Open(runPath).CopyProjectFiles());
     return 0;
 }
 

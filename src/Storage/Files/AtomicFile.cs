@@ -81,6 +81,37 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// A fresh temporary path beside <paramref name="path"/> for content that is produced elsewhere (another
+    /// program, such as ffmpeg, writes it); finish with <see cref="MoveIntoPlace"/> or <see cref="Discard"/>.
+    /// </summary>
+    public static string NewTemporaryPath(string path) => TemporaryPathFor(path, fixedName: false);
+
+    /// <summary>
+    /// Puts the finished <paramref name="temporary"/> file (from <see cref="NewTemporaryPath"/>) in place of
+    /// <paramref name="path"/> atomically; on failure the temporary file is removed and the target is unchanged.
+    /// </summary>
+    public static void MoveIntoPlace(string temporary, string path, bool flushToDisk = false)
+    {
+        try
+        {
+            if (flushToDisk)
+            {
+                using SafeFileHandle handle = File.OpenHandle(temporary, FileMode.Open, FileAccess.ReadWrite);
+                RandomAccess.FlushToDisk(handle);
+            }
+            Replace(temporary, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new IOException($"Could not write '{path}': {e.Message} The previous content of the file, if any, is unchanged.", e);
+        }
+    }
+
+    /// <summary>Removes a temporary file that will not be used; a missing file is no error.</summary>
+    public static void Discard(string temporary) => TryDelete(temporary);
+
     /// <summary>True for the name of a temporary file this class makes (hidden, ending in .tmp).</summary>
     public static bool IsTemporaryFileName(string fileName) =>
         fileName.StartsWith('.') && fileName.EndsWith(TemporarySuffix, StringComparison.Ordinal);
