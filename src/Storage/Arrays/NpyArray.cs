@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using StorageTyped.Arrays;
@@ -23,17 +22,23 @@ public sealed class NpyArray<T> where T : unmanaged
         NpySource.DTypeOf<T>(nameof(T));
         NpySource.CheckShape(shape, data.LongLength, nameof(shape));
         Data = data;
-        Shape = [.. shape];
+        _shape = shape.ToArray();
+        Shape = Array.AsReadOnly(_shape);
     }
+
+    private readonly long[] _shape;
 
     /// <summary>The elements in C (row-major) order.</summary>
     public T[] Data { get; }
 
     /// <summary>The dimensions (empty for a scalar).</summary>
-    public ImmutableArray<long> Shape { get; }
+    public IReadOnlyList<long> Shape { get; }
+
+    /// <summary>The dimensions as a span, for writing.</summary>
+    internal ReadOnlySpan<long> ShapeSpan => _shape;
 
     /// <summary>The number of dimensions.</summary>
-    public int Rank => Shape.Length;
+    public int Rank => _shape.Length;
 
     /// <summary>The number of elements.</summary>
     public long Length => Data.LongLength;
@@ -56,12 +61,10 @@ public sealed class NpyArray<T> where T : unmanaged
     private Array ToMultidimensional(int requiredRank)
     {
         if (Rank != requiredRank)
-            throw new InvalidOperationException($"The array has shape {NpyHeaderParser.FormatShape(Shape.AsSpan())} ({Rank} dimensions), not {requiredRank}.");
+            throw new InvalidOperationException($"The array has shape {NpyHeaderParser.FormatShape(_shape)} ({Rank} dimensions), not {requiredRank}.");
         if (Rank == 0)
             throw new InvalidOperationException("The array is a scalar (shape ()); .NET arrays have at least one dimension. Read Data[0].");
-        var lengths = new long[Rank];
-        Shape.CopyTo(lengths);
-        Array result = Array.CreateInstance(typeof(T), lengths);
+        Array result = Array.CreateInstance(typeof(T), _shape);
         ref byte destination = ref MemoryMarshal.GetArrayDataReference(result);
         ReadOnlySpan<byte> source = MemoryMarshal.AsBytes(Data.AsSpan());
         source.CopyTo(MemoryMarshal.CreateSpan(ref destination, source.Length));
@@ -69,5 +72,5 @@ public sealed class NpyArray<T> where T : unmanaged
     }
 
     /// <summary>The shape and element type, such as "float64 (2, 3)".</summary>
-    public override string ToString() => $"{NpyDTypes.Name(NpyDTypeOf<T>.Value)} {NpyHeaderParser.FormatShape(Shape.AsSpan())}";
+    public override string ToString() => $"{NpyDTypes.Name(NpyDTypeOf<T>.Value)} {NpyHeaderParser.FormatShape(_shape)}";
 }

@@ -96,17 +96,24 @@ internal static class NpyHeaderParser
         if (!NpyDTypes.TryParseDescr(descr, out NpyDType dtype, out bool bigEndian))
             throw UnsupportedDescr(path, descr, version);
 
-        long count = 1;
+        // As numpy: the product of the non-zero dimensions times the item size must fit in 64 bits, even when
+        // another dimension is 0 and the array is empty.
+        int itemSize = NpyDTypes.ItemSize(dtype);
+        long bytes = itemSize;
+        bool empty = false;
         for (int i = 0; i < rank; i++)
         {
-            if (shape[i] != 0 && count > long.MaxValue / shape[i])
-                throw Invalid(path, $"its shape {FormatShape(shape[..rank])} has more elements than fit in 64 bits; the header is damaged.");
-            count *= shape[i];
+            if (shape[i] == 0)
+            {
+                empty = true;
+                continue;
+            }
+            if (bytes > long.MaxValue / shape[i])
+                throw Invalid(path, $"its shape {FormatShape(shape[..rank])} of {NpyDTypes.Name(dtype)} needs more bytes than fit in 64 bits; the header is damaged.");
+            bytes *= shape[i];
         }
-        int itemSize = NpyDTypes.ItemSize(dtype);
-        if (count > long.MaxValue / itemSize)
-            throw Invalid(path, $"its shape {FormatShape(shape[..rank])} of {NpyDTypes.Name(dtype)} needs more bytes than fit in 64 bits; the header is damaged.");
-        long dataLength = count * itemSize;
+        long count = empty ? 0 : bytes / itemSize;
+        long dataLength = empty ? 0 : bytes;
         long available = fileLength - dataOffset;
         if (available < dataLength)
             throw Invalid(path, $"its header describes {NpyDTypes.Name(dtype)} of shape {FormatShape(shape[..rank])}, {dataLength:N0} bytes of data, but only {available:N0} bytes follow the header; the file is truncated.");

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.IO.MemoryMappedFiles;
 using Microsoft.Win32.SafeHandles;
 using StorageTyped.Arrays;
@@ -20,6 +19,7 @@ public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged
 {
     private readonly MemoryMappedFile? _file;
     private readonly MemoryMappedViewAccessor? _view;
+    private readonly long[] _shape;
     private readonly long[] _strides;
     private T* _data;
     private bool _disposed;
@@ -27,7 +27,8 @@ public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged
     private NpyMappedArray(string path, in NpyHeader header, ReadOnlySpan<long> shape, MemoryMappedFile? file, MemoryMappedViewAccessor? view, T* data)
     {
         Path = path;
-        Shape = [.. shape];
+        _shape = shape.ToArray();
+        Shape = Array.AsReadOnly(_shape);
         Length = header.ElementCount;
         IsFortranOrder = header.IsFortranOrder;
         _file = file;
@@ -85,10 +86,10 @@ public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged
     public string Path { get; }
 
     /// <summary>The dimensions (empty for a scalar).</summary>
-    public ImmutableArray<long> Shape { get; }
+    public IReadOnlyList<long> Shape { get; }
 
     /// <summary>The number of dimensions.</summary>
-    public int Rank => Shape.Length;
+    public int Rank => _shape.Length;
 
     /// <summary>The number of elements.</summary>
     public long Length { get; }
@@ -120,8 +121,8 @@ public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged
             long offset = 0;
             for (int k = 0; k < indices.Length; k++)
             {
-                if ((ulong)indices[k] >= (ulong)Shape[k])
-                    throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index {k} must be in [0, {Shape[k]}).");
+                if ((ulong)indices[k] >= (ulong)_shape[k])
+                    throw new ArgumentOutOfRangeException(nameof(indices), indices[k], $"Index {k} must be in [0, {_shape[k]}).");
                 offset += indices[k] * _strides[k];
             }
             return data[offset];
@@ -171,5 +172,5 @@ public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>The element type, shape and file, such as "float64 (1000, 1000) mapped from …".</summary>
-    public override string ToString() => $"{NpyDTypes.Name(NpyDTypeOf<T>.Value)} {NpyHeaderParser.FormatShape(Shape.AsSpan())} mapped from {Path}";
+    public override string ToString() => $"{NpyDTypes.Name(NpyDTypeOf<T>.Value)} {NpyHeaderParser.FormatShape(_shape)} mapped from {Path}";
 }

@@ -74,7 +74,7 @@ public sealed partial class StorageManager
     public void SaveNp<T>(string key, NpyArray<T> array) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(array);
-        SaveNp(key, new ReadOnlySpan<T>(array.Data), array.Shape.AsSpan());
+        SaveNp(key, new ReadOnlySpan<T>(array.Data), array.ShapeSpan);
     }
 
     /// <summary>
