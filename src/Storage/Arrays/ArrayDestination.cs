@@ -13,7 +13,7 @@ internal struct ArrayDestination<T>(bool keepShape) : INpyDestination where T : 
     public long[]? Shape;
 
     /// <inheritdoc />
-    public ref byte Allocate(in NpyHeader header, ReadOnlySpan<long> shape, string path)
+    public unsafe ref byte Allocate(in NpyHeader header, ReadOnlySpan<long> shape, string path)
     {
         NpyDTypeOf<T>.EnsureHeldBy(header, path);
         if (header.ElementCount > Array.MaxLength)
@@ -21,7 +21,10 @@ internal struct ArrayDestination<T>(bool keepShape) : INpyDestination where T : 
                 $"'{path}' holds {header.ElementCount:N0} elements of shape {NpyHeaderParser.FormatShape(shape)}, more than a .NET array can hold ({Array.MaxLength:N0}); load it as an NDArray (LoadNp) or memory-map it (LoadNpMapped).");
         if (keepShape) Shape = shape.ToArray();
         Result = GC.AllocateUninitializedArray<T>((int)header.ElementCount);
-        return ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(Result));
+        ref byte data = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(Result));
+        // Large arrays live on the large object heap, which does not move them.
+        HugePageAdvice.Advise(Unsafe.AsPointer(ref data), header.DataLength);
+        return ref data;
     }
 
     /// <inheritdoc />

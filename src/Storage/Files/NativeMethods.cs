@@ -52,4 +52,9 @@ internal static partial class NativeMethods
     internal static partial bool CreateDirectoryW(string path, IntPtr securityAttributes);
 
     internal const int ERROR_ALREADY_EXISTS = 183;
+
+    internal const int MADV_HUGEPAGE = 14;
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    internal static partial int Madvise(nint address, nuint length, int advice);
 }
