@@ -11,6 +11,12 @@ namespace StorageTyped.Bench;
 /// python3) in the same run, with the page cache warm; and the time to open a memory map. Rounds alternate between
 /// the C# side and numpy so that drifting machine load touches both; medians over all repeats.
 /// </summary>
+/// <remarks>
+/// Every write starts after sync(2), outside the timing, on every side: otherwise a process that has already
+/// written gigabytes is throttled by the kernel's dirty-page limits while a fresh numpy process is not. No garbage
+/// collection is forced: an induced collection makes the GC return freed memory to the system, and the next large
+/// allocation then pays page faults that a running program would not.
+/// </remarks>
 internal static class ArraysBenchmark
 {
     private const double MiB = 1024 * 1024;
@@ -70,13 +76,15 @@ internal static class ArraysBenchmark
         {
             for (int r = 0; r < repeatsPerRound; r++)
             {
+                Sync();
                 Add("WriteAllBytes", Time(() => File.WriteAllBytes(rawPath, fileBytes)));
+                Sync();
                 Add("SaveNp", Time(() => sm.SaveNp(key, data)));
                 Add("ReadAllBytes", Time(() => GC.KeepAlive(File.ReadAllBytes(rawPath))));
                 Add("LoadNp<double>", Time(() => GC.KeepAlive(sm.LoadNp<double>(key))));
                 Add("LoadNp", Time(() => sm.LoadNp(key).Dispose()));
                 for (int m = 0; m < 10; m++)
-                    Add("LoadNpMapped", Time(() => sm.LoadNpMapped<double>(key).Dispose(), collect: false));
+                    Add("LoadNpMapped", Time(() => sm.LoadNpMapped<double>(key).Dispose()));
             }
             var numpy = RunNumpy(sm.Path, mib, repeatsPerRound);
             foreach (double s in numpy["save"]) Add("np.save", s);
@@ -89,18 +97,16 @@ internal static class ArraysBenchmark
         return times;
     }
 
-    /// <summary>Seconds one call takes; garbage from earlier calls is collected first, outside the timing.</summary>
-    private static double Time(Action action, bool collect = true)
+    /// <summary>Seconds one call takes.</summary>
+    private static double Time(Action action)
     {
-        if (collect)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
         long start = Stopwatch.GetTimestamp();
         action();
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
+
+    [DllImport("libc", EntryPoint = "sync")]
+    private static extern void Sync();
 
     private static Dictionary<string, double[]> RunNumpy(string folder, int mib, int repeats)
     {

@@ -2,9 +2,11 @@
 
 Usage: npy_numpy.py <folder> <MiB> <repeats>
 Prints JSON {"save": [s…], "load": [s…], "map": [s…]}: seconds per repeat, after one untimed save and load.
-The array is made once; each timed save replaces the same file, as the C# side does.
+The array is made once; each timed save replaces the same file, as the C# side does, after os.sync() outside the
+timing (as on the C# side: no save is throttled by dirty pages left by earlier ones).
 """
 import json
+import os
 import sys
 import time
 
@@ -17,6 +19,7 @@ np.save(path, a)
 np.load(path)
 times = {'save': [], 'load': [], 'map': []}
 for _ in range(repeats):
+    os.sync()
     start = time.perf_counter()
     np.save(path, a)
     times['save'].append(time.perf_counter() - start)
