@@ -161,17 +161,7 @@ public sealed class NpyFuzzTests : IDisposable
         if (random.Next(3) == 0) items = [.. items.OrderBy(_ => random.Next())];
         string text = "{" + string.Join("," + Space(), items) + (random.Next(2) == 0 ? ", " : "") + "}";
         byte[] textBytes = Encoding.ASCII.GetBytes(text);
-        int preamble = version == 1 ? 10 : 12;
-        int headerLength = textBytes.Length + 1;
-        headerLength += random.Next(4) == 0 ? random.Next(3) : (64 - (preamble + headerLength) % 64) % 64;
-        var header = new byte[preamble + headerLength];
-        NpyHeaderParser.Magic.CopyTo(header);
-        header[6] = (byte)version;
-        if (version == 1) BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)headerLength);
-        else BitConverter.TryWriteBytes(header.AsSpan(8), (uint)headerLength);
-        header.AsSpan(preamble).Fill((byte)' ');
-        textBytes.CopyTo(header, preamble);
-        header[^1] = (byte)'\n';
+        byte[] header = NpyTestTypes.Header(textBytes, version, random.Next(4) == 0 ? random.Next(3) : null);
         NpyDTypes.TryParseDescr(Encoding.ASCII.GetBytes(descr), out NpyDType dtype, out _);
         var data = new byte[shape.Aggregate(1L, (a, b) => a * b) * NpyDTypes.ItemSize(dtype)];
         random.NextBytes(data);

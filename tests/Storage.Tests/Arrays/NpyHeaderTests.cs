@@ -184,17 +184,7 @@ public sealed class NpyHeaderTests : IDisposable
     {
         var sm = new StorageManager("Npy", options: _temp.Options);
         byte[] textBytes = version == 3 ? Encoding.UTF8.GetBytes(text) : Encoding.Latin1.GetBytes(text);
-        int preamble = version == 1 ? 10 : 12;
-        int padded = textBytes.Length + 1;
-        padded += (64 - (preamble + padded) % 64) % 64;
-        var header = new byte[preamble + padded];
-        NpyHeaderParser.Magic.CopyTo(header);
-        header[6] = (byte)version;
-        if (version == 1) BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)padded);
-        else BitConverter.TryWriteBytes(header.AsSpan(8), (uint)padded);
-        header.AsSpan(preamble).Fill((byte)' ');
-        textBytes.CopyTo(header, preamble);
-        header[^1] = (byte)'\n';
+        byte[] header = NpyTestTypes.Header(textBytes, version);
         string path = Path.Combine(sm.Path, "variant.npy");
         int dataLength = 48;
         if (dataFromNumpy)

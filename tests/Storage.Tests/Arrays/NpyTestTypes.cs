@@ -135,6 +135,26 @@ public static class NpyTestTypes
         return result;
     }
 
+    /// <summary>
+    /// A hand-made preamble and header: magic, version, length field, the text, spaces up to
+    /// <paramref name="extraSpaces"/> (null: numpy's padding to a multiple of 64) and a newline.
+    /// </summary>
+    public static byte[] Header(byte[] text, int version, int? extraSpaces = null)
+    {
+        int preamble = version == 1 ? 10 : 12;
+        int headerLength = text.Length + 1;
+        headerLength += extraSpaces ?? (64 - (preamble + headerLength) % 64) % 64;
+        var header = new byte[preamble + headerLength];
+        StorageTyped.Arrays.NpyHeaderParser.Magic.CopyTo(header);
+        header[6] = (byte)version;
+        if (version == 1) BitConverter.TryWriteBytes(header.AsSpan(8), (ushort)headerLength);
+        else BitConverter.TryWriteBytes(header.AsSpan(8), (uint)headerLength);
+        header.AsSpan(preamble).Fill((byte)' ');
+        text.CopyTo(header, preamble);
+        header[^1] = (byte)'\n';
+        return header;
+    }
+
     /// <summary>Reads a little-endian u16 at an offset (header length fields).</summary>
     public static int UInt16At(byte[] bytes, int offset) => BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset));
 }
