@@ -23,7 +23,7 @@ internal struct ArrayDestination<T>(bool keepShape) : INpyDestination where T : 
         Result = GC.AllocateUninitializedArray<T>((int)header.ElementCount);
         ref byte data = ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(Result));
         // Large arrays live on the large object heap, which does not move them.
-        HugePageAdvice.Advise(Unsafe.AsPointer(ref data), header.DataLength);
+        DestinationMemory.Prepare(Unsafe.AsPointer(ref data), header.DataLength);
         return ref data;
     }
 

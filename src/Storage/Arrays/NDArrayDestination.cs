@@ -15,7 +15,7 @@ internal struct NDArrayDestination : INpyDestination, IDisposable
     public unsafe ref byte Allocate(in NpyHeader header, ReadOnlySpan<long> shape, string path)
     {
         _result = new NDArray(NpyDTypes.TypeCode(header.DType), new Shape(shape.ToArray()), fillZeros: false);
-        HugePageAdvice.Advise(_result.Unsafe.Address, header.DataLength);
+        DestinationMemory.Prepare(_result.Unsafe.Address, header.DataLength);
         return ref Unsafe.AsRef<byte>(_result.Unsafe.Address);
     }
 

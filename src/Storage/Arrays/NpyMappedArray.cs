@@ -7,7 +7,9 @@ namespace StorageTyped;
 /// <summary>
 /// A .npy file mapped into memory read-only (numpy's np.load(..., mmap_mode='r')): opening costs the same whatever
 /// the file's size, and the operating system pages the data in as it is read, so arrays larger than memory can be
-/// used. Dispose it to unmap the file; spans taken from it must not be used after that.
+/// used. Dispose it to unmap the file; spans taken from it must not be used after that. A map that is never
+/// disposed stays mapped until the process ends (it has no finalizer, so that a span still in use never outlives
+/// the mapping).
 /// </summary>
 /// <remarks>
 /// The elements are those of the file, in its order: C order unless <see cref="IsFortranOrder"/>. Indexing with

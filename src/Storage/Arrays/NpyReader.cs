@@ -87,7 +87,7 @@ internal static class NpyReader
             {
                 // The file's order is not the result's: read into scratch memory, then transpose into place.
                 byte* scratch = (byte*)NativeMemory.Alloc((nuint)length);
-                HugePageAdvice.Advise(scratch, length);
+                DestinationMemory.Prepare(scratch, length);
                 try
                 {
                     ref byte scratchStart = ref Unsafe.AsRef<byte>(scratch);

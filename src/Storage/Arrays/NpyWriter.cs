@@ -6,11 +6,19 @@ namespace StorageTyped.Arrays;
 
 /// <summary>
 /// Writes .npy files atomically (through <see cref="AtomicFile"/>), the data straight from the caller's memory:
-/// one write for the header, then the data in pieces of at most 1 GiB.
+/// the header with the first data bytes up to 4 KiB in one write, then the rest, page-aligned, in pieces of at
+/// most 1 GiB.
 /// </summary>
+/// <remarks>
+/// The temporary file is not preallocated: measured here, fallocate of the final size made a 1 GiB save four
+/// times slower (414 against 1,783 MiB/s) and did not change 1 MiB or 100 MiB saves.
+/// </remarks>
 internal static class NpyWriter
 {
     private const int ChunkBytes = 1 << 30;
+
+    /// <summary>The first write: header and data up to the first page boundary.</summary>
+    private const int FirstBlockLength = 4096;
 
     /// <summary>Writes an array whose elements lie contiguously in memory.</summary>
     /// <param name="path">The target file.</param>
@@ -25,7 +33,7 @@ internal static class NpyWriter
         Span<byte> header = stackalloc byte[NpyHeaderFormatter.MaxLength];
         int headerLength = NpyHeaderFormatter.Format(dtype, fortranOrder, shape, header);
         var payload = new ContiguousPayload(header[..headerLength], in data, dataLength);
-        AtomicFile.Write(path, headerLength + dataLength, payload, static (handle, payload) => payload.WriteTo(handle), flushToDisk);
+        AtomicFile.Write(path, preallocationSize: 0, payload, static (handle, payload) => payload.WriteTo(handle), flushToDisk);
     }
 
     /// <summary>Writes an array whose C-order elements lie in several pieces (a recorder's chunks), in order.</summary>
@@ -33,10 +41,8 @@ internal static class NpyWriter
     {
         Span<byte> header = stackalloc byte[NpyHeaderFormatter.MaxLength];
         int headerLength = NpyHeaderFormatter.Format(dtype, fortranOrder: false, shape, header);
-        long dataLength = 0;
-        foreach (ReadOnlyMemory<byte> piece in pieces) dataLength += piece.Length;
         var payload = new PiecewisePayload(header[..headerLength], pieces);
-        AtomicFile.Write(path, headerLength + dataLength, payload, static (handle, payload) => payload.WriteTo(handle), flushToDisk);
+        AtomicFile.Write(path, preallocationSize: 0, payload, static (handle, payload) => payload.WriteTo(handle), flushToDisk);
     }
 
     private readonly ref struct ContiguousPayload(ReadOnlySpan<byte> header, ref readonly byte data, long dataLength)
@@ -44,10 +50,18 @@ internal static class NpyWriter
         private readonly ReadOnlySpan<byte> _header = header;
         private readonly ref readonly byte _data = ref data;
 
+        /// <summary>
+        /// Writes the header together with the first data bytes up to the first 4 KiB boundary (a small array in
+        /// one call), then the rest of the data in page-aligned pieces.
+        /// </summary>
         public void WriteTo(SafeFileHandle handle)
         {
-            RandomAccess.Write(handle, _header, 0);
-            for (long done = 0; done < dataLength; done += ChunkBytes)
+            Span<byte> first = stackalloc byte[FirstBlockLength];
+            int headBytes = (int)Math.Min(FirstBlockLength - _header.Length, dataLength);
+            _header.CopyTo(first);
+            MemoryMarshal.CreateReadOnlySpan(in _data, headBytes).CopyTo(first[_header.Length..]);
+            RandomAccess.Write(handle, first[..(_header.Length + headBytes)], 0);
+            for (long done = headBytes; done < dataLength; done += ChunkBytes)
             {
                 int chunk = (int)Math.Min(ChunkBytes, dataLength - done);
                 RandomAccess.Write(handle, MemoryMarshal.CreateReadOnlySpan(in Unsafe.Add(ref Unsafe.AsRef(in _data), (nint)done), chunk), _header.Length + done);

@@ -53,8 +53,9 @@ internal static partial class NativeMethods
 
     internal const int ERROR_ALREADY_EXISTS = 183;
 
-    internal const int MADV_HUGEPAGE = 14;
-
-    [LibraryImport("libc", EntryPoint = "madvise")]
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
     internal static partial int Madvise(nint address, nuint length, int advice);
+
+    [LibraryImport("libc", EntryPoint = "mincore")]
+    internal static unsafe partial int Mincore(nint address, nuint length, byte* residency);
 }

@@ -189,6 +189,37 @@ public sealed class NpyInteropTests : IDisposable
     }
 
     [Fact]
+    public void Large_arrays_are_written_and_read_like_small_ones()
+    {
+        // Past the 4 KiB first write, the 256 KiB prefault and the 4 MiB huge-page thresholds.
+        var sm = new StorageManager("Npy", options: _temp.Options);
+        var written = new double[1024, 640];
+        for (int i = 0; i < 1024; i++) for (int j = 0; j < 640; j++) written[i, j] = (i * 640 + j) * 0.25;
+        sm.SaveNp("written", written);
+        string output = ExternalTool.RunPython("""
+            import sys, io, numpy as np
+            d = sys.argv[1]
+            expected = np.arange(1024 * 640).reshape(1024, 640) * 0.25
+            buf = io.BytesIO()
+            np.save(buf, expected)
+            print(open(d + '/written.npy', 'rb').read() == buf.getvalue(), np.array_equal(np.load(d + '/written.npy'), expected))
+            np.save(d + '/fortran.npy', np.asfortranarray(np.arange(700 * 900).reshape(700, 900) * 0.5))
+            np.save(d + '/big_endian.npy', (np.arange(3_000_000) * 0.5).astype('>f8'))
+            """, sm.Path);
+        Assert.Equal("True True", output.Trim());
+
+        double[] fortran = sm.LoadNp<double>("fortran");
+        Assert.Equal(700 * 900, fortran.Length);
+        Assert.All(Enumerable.Range(0, fortran.Length).Where(i => fortran[i] != i * 0.5), i => Assert.Fail($"element {i} is {fortran[i]}"));
+        using (NDArray fortranNd = sm.LoadNp("fortran"))
+            Assert.Equal(NpyTestTypes.BytesOf(fortran), fortranNd.tobytes('C'));
+        double[] bigEndian = sm.LoadNp<double>("big_endian");
+        Assert.Equal(3_000_000, bigEndian.Length);
+        Assert.All(Enumerable.Range(0, bigEndian.Length).Where(i => bigEndian[i] != i * 0.5), i => Assert.Fail($"element {i} is {bigEndian[i]}"));
+        Assert.Equal(written.Cast<double>(), sm.LoadNpArray<double>("written").To2D().Cast<double>());
+    }
+
+    [Fact]
     public void NDArray_views_are_written_as_np_save_writes_the_same_view()
     {
         var sm = new StorageManager("Npy", options: _temp.Options);
