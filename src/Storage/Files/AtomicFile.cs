@@ -37,13 +37,13 @@ internal static class AtomicFile
     /// Writes content produced piecewise (large arrays, images) atomically through a stream.
     /// </summary>
     public static void Write(string path, Action<FileStream> writeContent, bool flushToDisk = false, long preallocationSize = 0) =>
-        WriteThroughTemporary(path, fixedName: false, preallocationSize, writeContent, static (handle, writeContent) =>
+        WriteThroughTemporary(path, fixedName: false, preallocationSize, (writeContent, flushToDisk), static (handle, state) =>
         {
-            // Not disposed here: the handle belongs to WriteThroughTemporary, which flushes and closes it.
-            var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
-            writeContent(stream);
-            stream.Flush();
-        }, flushToDisk);
+            // The stream closes the handle when disposed; WriteThroughTemporary's own dispose is then a no-op.
+            using var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+            state.writeContent(stream);
+            if (state.flushToDisk) stream.Flush(flushToDisk: true);
+        }, flushToDisk: false);
 
     /// <summary>
     /// Writes content atomically through the temporary file's handle, at explicit offsets with
