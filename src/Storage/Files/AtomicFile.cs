@@ -29,43 +29,49 @@ internal static class AtomicFile
     /// True when no one else writes <paramref name="path"/> meanwhile (the caller holds the run's lock): the
     /// temporary name is then fixed, which lets the file system reuse its directory entry.
     /// </param>
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool flushToDisk = false, bool callerHoldsLock = false)
-    {
-        string temporary = TemporaryPathFor(path, callerHoldsLock);
-        try
-        {
-            using (SafeFileHandle handle = CreateTemporary(temporary, callerHoldsLock, preallocationSize: 0))
-            {
-                RandomAccess.Write(handle, content, 0);
-                if (flushToDisk) RandomAccess.FlushToDisk(handle);
-            }
-            Replace(temporary, path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryDelete(temporary);
-            throw new IOException($"Could not write '{path}': {e.Message} The previous content of the file, if any, is unchanged.", e);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-    }
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> content, bool flushToDisk = false, bool callerHoldsLock = false) =>
+        WriteThroughTemporary(path, callerHoldsLock, preallocationSize: 0, content,
+            static (handle, content) => RandomAccess.Write(handle, content, 0), flushToDisk);
 
     /// <summary>
     /// Writes content produced piecewise (large arrays, images) atomically through a stream.
     /// </summary>
-    public static void Write(string path, Action<FileStream> writeContent, bool flushToDisk = false, long preallocationSize = 0)
+    public static void Write(string path, Action<FileStream> writeContent, bool flushToDisk = false, long preallocationSize = 0) =>
+        WriteThroughTemporary(path, fixedName: false, preallocationSize, (writeContent, flushToDisk), static (handle, state) =>
+        {
+            // The stream closes the handle when disposed; WriteThroughTemporary's own dispose is then a no-op.
+            using var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+            state.writeContent(stream);
+            if (state.flushToDisk) stream.Flush(flushToDisk: true);
+        }, flushToDisk: false);
+
+    /// <summary>
+    /// Writes content atomically through the temporary file's handle, at explicit offsets with
+    /// <see cref="RandomAccess"/>: for large payloads written straight from their own memory, without a stream.
+    /// </summary>
+    /// <param name="path">The target file.</param>
+    /// <param name="preallocationSize">The final length when known (the file system reserves it at once), or 0.</param>
+    /// <param name="state">What <paramref name="writeContent"/> writes; may be a ref struct holding spans.</param>
+    /// <param name="writeContent">Writes the complete content to the handle.</param>
+    /// <param name="flushToDisk">fsync the content before it replaces the target (survives power loss).</param>
+    public static void Write<TState>(string path, long preallocationSize, TState state, HandleWriter<TState> writeContent, bool flushToDisk = false)
+        where TState : allows ref struct =>
+        WriteThroughTemporary(path, fixedName: false, preallocationSize, state, writeContent, flushToDisk);
+
+    /// <summary>Writes the content of a temporary file through its handle.</summary>
+    public delegate void HandleWriter<TState>(SafeFileHandle handle, TState state) where TState : allows ref struct;
+
+    /// <summary>The one place that creates the temporary file, lets the caller fill it, and moves it into place.</summary>
+    private static void WriteThroughTemporary<TState>(string path, bool fixedName, long preallocationSize, TState state, HandleWriter<TState> writeContent, bool flushToDisk)
+        where TState : allows ref struct
     {
-        string temporary = TemporaryPathFor(path, fixedName: false);
+        string temporary = TemporaryPathFor(path, fixedName);
         try
         {
-            using (SafeFileHandle handle = CreateTemporary(temporary, fixedName: false, preallocationSize))
-            using (var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0))
+            using (SafeFileHandle handle = CreateTemporary(temporary, fixedName, preallocationSize))
             {
-                writeContent(stream);
-                if (flushToDisk) stream.Flush(flushToDisk: true);
+                writeContent(handle, state);
+                if (flushToDisk) RandomAccess.FlushToDisk(handle);
             }
             Replace(temporary, path);
         }

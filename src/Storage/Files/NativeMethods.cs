@@ -52,4 +52,10 @@ internal static partial class NativeMethods
     internal static partial bool CreateDirectoryW(string path, IntPtr securityAttributes);
 
     internal const int ERROR_ALREADY_EXISTS = 183;
+
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    internal static partial int Madvise(nint address, nuint length, int advice);
+
+    [LibraryImport("libc", EntryPoint = "mincore")]
+    internal static unsafe partial int Mincore(nint address, nuint length, byte* residency);
 }
