@@ -7,13 +7,14 @@ try
 {
     return args[0] switch
     {
-        "create" => Create(args[1], args[2], args[3] == "random", int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), args[6]),
+        "create" => Create(args[1], args[2], args[3] == "random", int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), args[6], args.Length > 7 && args[7] == "arrays"),
         "save-params" => SaveParams(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
         "rewrite-config" => RewriteConfig(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         "default-run" => DefaultRun(args[1]),
         "lifetime" => Lifetime(args[1], args[2], args[3]),
         "crash-loop" => CrashLoop(args[1]),
         "rewrite-object" => RewriteObject(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
+        "rewrite-array" => RewriteArray(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         "render-video" => RenderVideo(args[1], args[2]),
         "copy-project" => CopyProject(args[1]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
@@ -25,8 +26,9 @@ catch (Exception e)
     return 1;
 }
 
-// Creates runsTotal runs spread over threads, each run with 8 parameters that identify it.
-static int Create(string dataFolder, string main, bool random, int threads, int runsTotal, string tag)
+// Creates runsTotal runs spread over threads, each run with 8 parameters that identify it (and, with arrays,
+// arr.npy holding [thread, i, 0, 1, …, 97]).
+static int Create(string dataFolder, string main, bool random, int threads, int runsTotal, string tag, bool arrays = false)
 {
     var options = new StorageOptions { DataFolder = dataFolder };
     var workers = Enumerable.Range(0, threads).Select(thread => new Thread(() =>
@@ -45,6 +47,8 @@ static int Create(string dataFolder, string main, bool random, int threads, int 
                 ["values"] = new[] { thread, i },
                 ["learning_rate"] = 1e-5,
             });
+            if (arrays)
+                sm.SaveNp("arr", new double[] { thread, i }.Concat(Enumerable.Range(0, 98).Select(x => (double)x)).ToArray());
         }
     })).ToList();
     workers.ForEach(w => w.Start());
@@ -118,6 +122,8 @@ static int CrashLoop(string runPath)
         Console.WriteLine($"ack obj {i}");
         sm.SaveStr("log", $"step {i}\n" + new string('s', i % 2000));
         Console.WriteLine($"ack str {i}");
+        sm.SaveNp("weights", Enumerable.Range(0, 1 + i % 4000).Select(x => (double)i).ToArray());
+        Console.WriteLine($"ack npy {i}");
     }
 }
 
@@ -151,6 +157,21 @@ static int RenderVideo(string runPath, string key)
 static int CopyProject(string runPath)
 {
     Console.WriteLine(StorageManager.Open(runPath).CopyProjectFiles());
+    return 0;
+}
+
+// Rewrites one array with changing lengths whose first element is the length, for the torn-read test.
+static int RewriteArray(string runPath, int iterations)
+{
+    var sm = StorageManager.Open(runPath);
+    for (int i = 0; i < iterations; i++)
+    {
+        int length = 1 + (i * 7919) % 20000;
+        var values = new double[length];
+        Array.Fill(values, 2.5);
+        values[0] = length;
+        sm.SaveNp("arr", values);
+    }
     return 0;
 }
 

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace StorageTyped.Tests.Reliability;
 
 /// <summary>
-/// A child process saving parameters, objects and text is killed with SIGKILL at random points, 200 times: every
+/// A child process saving parameters, objects, text and arrays is killed with SIGKILL at random points, 200 times: every
 /// file still parses, everything a returned call wrote is there, and no temporary file is visible.
 /// </summary>
 public sealed class CrashTests : IDisposable
@@ -82,11 +82,18 @@ public sealed class CrashTests : IDisposable
             Assert.True(step >= lastText);
             Assert.Equal(step % 2000, text.Length - text.IndexOf('\n') - 1);
         }
+        if (acknowledged.TryGetValue("npy", out int lastArray))
+        {
+            double[] weights = run.LoadNp<double>("weights");
+            Assert.Equal(1 + (int)weights[0] % 4000, weights.Length);
+            Assert.True((int)weights[0] >= lastArray, $"array {lastArray} acknowledged, {weights[0]} found");
+            Assert.All(weights, w => Assert.Equal(weights[0], w));
+        }
         // Temporary files are hidden: nothing half-written is visible under a name a reader looks at.
         foreach (string file in Directory.GetFiles(run.Path))
         {
             string name = Path.GetFileName(file);
-            Assert.True(name.StartsWith('.') || name is "config.ini" or "state.msgpack" or "log.txt", $"unexpected visible file {name}");
+            Assert.True(name.StartsWith('.') || name is "config.ini" or "state.msgpack" or "log.txt" or "weights.npy", $"unexpected visible file {name}");
         }
         return acknowledged.Count > 0;
     }
@@ -103,6 +110,25 @@ public sealed class CrashTests : IDisposable
         {
             var state = sm.LoadObj<CrashState>("state");
             Assert.Equal(state.Step, state.Values.Length);
+            reads++;
+            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5));
+        }
+        Assert.Equal(0, writer.ExitCode);
+        Assert.True(reads > 100, $"only {reads} reads while the writer ran");
+    }
+
+    [Fact]
+    public void A_reader_never_sees_a_partial_array_while_another_process_rewrites_it()
+    {
+        var sm = new StorageManager("TornNpy", options: _temp.Options);
+        sm.SaveNp("arr", new double[] { 1 });
+        using var writer = ExternalTool.StartWorker(new[] { "rewrite-array", sm.Path, "3000" });
+        int reads = 0;
+        var clock = Stopwatch.StartNew();
+        while (!writer.HasExited || reads == 0)
+        {
+            double[] values = sm.LoadNp<double>("arr");
+            Assert.Equal(values.Length, (int)values[0]);
             reads++;
             Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5));
         }
