@@ -62,7 +62,7 @@ internal static class CellValue
     public static object FromInteger(long value)
     {
         if (value is >= SmallIntMin and <= SmallIntMax) return SmallInts[value - SmallIntMin];
-        return value is >= int.MinValue and <= int.MaxValue ? (int)value : value;
+        return value is >= int.MinValue and <= int.MaxValue ? (int)value : (object)value;
     }
 
     /// <summary>The value to hand out for a cell (Missing is handed out as null).</summary>

@@ -63,7 +63,7 @@ internal sealed unsafe class MainFolderAccess : IDisposable
             int errno = Marshal.GetLastPInvokeError();
             throw new IOException($"Could not stat the main folder '{_mainFolder}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
         }
-        return FromStatx(result);
+        return FromStatx(result, isConfig: false);
     }
 
     /// <summary>The stat of a run's config.ini; <see cref="ConfigStat.Missing"/> when there is none.</summary>
@@ -80,7 +80,7 @@ internal sealed unsafe class MainFolderAccess : IDisposable
             if (errno is NativeMethods.ENOENT or NativeMethods.ENOTDIR) return ConfigStat.Missing;
             throw new IOException($"Could not stat '{ConfigPath(runName)}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
         }
-        return FromStatx(result);
+        return FromStatx(result, isConfig: true);
     }
 
     /// <summary>
@@ -110,7 +110,7 @@ internal sealed unsafe class MainFolderAccess : IDisposable
                 int errno = Marshal.GetLastPInvokeError();
                 throw new IOException($"Could not stat '{ConfigPath(runName)}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
             }
-            ConfigStat stat = FromStatx(result);
+            ConfigStat stat = FromStatx(result, isConfig: true);
             if (stat.Size >= buffer.Length) buffer = new byte[(int)Math.Min(int.MaxValue - 64, stat.Size + 1)];
             while (true)
             {
@@ -155,11 +155,11 @@ internal sealed unsafe class MainFolderAccess : IDisposable
         target[written] = 0;
     }
 
-    private static ConfigStat FromStatx(byte* result)
+    private static ConfigStat FromStatx(byte* result, bool isConfig)
     {
         var span = new ReadOnlySpan<byte>(result, NativeMethods.StatxSize);
         ushort mode = BinaryPrimitives.ReadUInt16LittleEndian(span[28..]);
-        if ((mode & 0xF000) == 0x4000) return ConfigStat.Missing; // config.ini is a folder: no parameters
+        if (isConfig && (mode & 0xF000) == 0x4000) return ConfigStat.Missing; // config.ini is a folder: no parameters
         long inode = (long)BinaryPrimitives.ReadUInt64LittleEndian(span[32..]);
         long size = (long)BinaryPrimitives.ReadUInt64LittleEndian(span[40..]);
         return new ConfigStat(inode, size, Timestamp(span[112..]), Timestamp(span[96..]));

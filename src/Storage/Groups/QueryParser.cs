@@ -107,7 +107,7 @@ internal sealed class QueryParser
                 {
                     if (left is LiteralNode)
                         throw Error(token.Position, $"'{TextOf(token)}' is a value, not a condition; compare a parameter with it, as in score > {TextOf(token)}");
-                    if (Peek.Kind is TokenKind.Key or TokenKind.Literal)
+                    if (Peek.Kind is TokenKind.Key or TokenKind.Literal or TokenKind.Open)
                         throw Error(Peek.Position, $"expected an operator (> >= < <= == !=), 'and', 'or' or the end after '{TextOf(token)}', but found '{TextOf(Peek)}'");
                     return left;
                 }
