@@ -166,7 +166,55 @@ internal static class RunIndexFile
     }
 
     /// <summary>Decodes and checks an index; InvalidDataException when anything is wrong with it.</summary>
+    /// <remarks>Each loop is its own small method: a process that loads a group once runs them before the JIT has
+    /// optimized anything, and small methods are cheap to optimize in the middle of a loop (on-stack replacement).</remarks>
     public static RunTable Decode(ReadOnlySpan<byte> file, string tag)
+    {
+        ReadOnlySpan<byte> body = CheckedPayload(file);
+        var reader = new ByteReader(body);
+        string indexTag = reader.Text();
+        if (indexTag != tag) throw new InvalidDataException($"the index is for tag '{indexTag}', not '{tag}'");
+        ConfigStat mainStat = ReadStat(ref reader);
+        string[] strings = ReadStrings(ref reader, body.Length);
+        FieldName[] fields = ReadFields(ref reader, strings);
+        int[][] shapes = ReadShapes(ref reader, fields.Length, body.Length);
+
+        var runs = new DecodedRuns(reader.Count(body.Length), fields.Length);
+        for (int run = 0; run < runs.Names.Length; run++) ReadRun(ref reader, run, tag, strings, shapes, runs);
+        if (!reader.AtEnd) throw new InvalidDataException("the index has bytes after its last run");
+        CheckNaturalOrder(runs.Names, tag);
+
+        var table = new RunTable(runs.Names) { MainFolderStat = mainStat };
+        runs.Stats.CopyTo(table.Stats, 0);
+        runs.States.CopyTo(table.States, 0);
+        foreach (var (run, problem) in runs.Problems) table.Problems[run] = problem;
+        for (int f = 0; f < fields.Length; f++) table.AddColumn(fields[f], runs.Columns[f]);
+        return table;
+    }
+
+    private sealed class DecodedRuns
+    {
+        public DecodedRuns(int count, int fieldCount)
+        {
+            Names = new string[count];
+            Stats = new ConfigStat[count];
+            States = new RunState[count];
+            Columns = new object?[fieldCount][];
+            for (int f = 0; f < fieldCount; f++)
+            {
+                Columns[f] = new object?[count];
+                Columns[f].AsSpan().Fill(CellValue.Missing);
+            }
+        }
+
+        public string[] Names { get; }
+        public ConfigStat[] Stats { get; }
+        public RunState[] States { get; }
+        public object?[][] Columns { get; }
+        public Dictionary<int, string> Problems { get; } = new();
+    }
+
+    private static ReadOnlySpan<byte> CheckedPayload(ReadOnlySpan<byte> file)
     {
         if (file.Length < HeaderSize) throw new InvalidDataException($"the index is {file.Length} bytes, shorter than its header");
         if (!file[..8].SequenceEqual(Magic)) throw new InvalidDataException("the index does not start with the index magic");
@@ -177,59 +225,55 @@ internal static class RunIndexFile
         if (length != file.Length - HeaderSize) throw new InvalidDataException($"the index should hold {length} bytes after its header but holds {file.Length - HeaderSize} (truncated or extended)");
         ReadOnlySpan<byte> body = file[HeaderSize..];
         if (BinaryPrimitives.ReadUInt32LittleEndian(file[24..]) != Crc32C.Compute(body)) throw new InvalidDataException("the index content's checksum does not match");
+        return body;
+    }
 
-        var reader = new ByteReader(body);
-        string indexTag = reader.Text();
-        if (indexTag != tag) throw new InvalidDataException($"the index is for tag '{indexTag}', not '{tag}'");
-        ConfigStat mainStat = ReadStat(ref reader);
-
-        var strings = new string[reader.Count(body.Length)];
+    private static string[] ReadStrings(ref ByteReader reader, int limit)
+    {
+        var strings = new string[reader.Count(limit)];
         for (int i = 0; i < strings.Length; i++) strings[i] = reader.Text();
-        var fields = new FieldName[reader.Count(body.Length)];
+        return strings;
+    }
+
+    private static FieldName[] ReadFields(ref ByteReader reader, string[] strings)
+    {
+        var fields = new FieldName[reader.Count(strings.Length * strings.Length)];
         for (int i = 0; i < fields.Length; i++)
             fields[i] = new FieldName(strings[reader.Index(strings.Length)], strings[reader.Index(strings.Length)]);
-        var shapes = new int[reader.Count(body.Length)][];
+        return fields;
+    }
+
+    private static int[][] ReadShapes(ref ByteReader reader, int fieldCount, int limit)
+    {
+        var shapes = new int[reader.Count(limit)][];
         for (int i = 0; i < shapes.Length; i++)
         {
-            shapes[i] = new int[reader.Count(fields.Length)];
-            for (int k = 0; k < shapes[i].Length; k++) shapes[i][k] = reader.Index(fields.Length);
+            shapes[i] = new int[reader.Count(fieldCount)];
+            for (int k = 0; k < shapes[i].Length; k++) shapes[i][k] = reader.Index(fieldCount);
         }
+        return shapes;
+    }
 
-        int runCount = reader.Count(body.Length);
-        var names = new string[runCount];
-        var columns = new object?[fields.Length][];
-        for (int f = 0; f < columns.Length; f++)
-        {
-            columns[f] = new object?[runCount];
-            Array.Fill(columns[f], CellValue.Missing);
-        }
-        var stats = new ConfigStat[runCount];
-        var states = new RunState[runCount];
-        var problems = new Dictionary<int, string>();
+    private static void ReadRun(ref ByteReader reader, int run, string tag, string[] strings, int[][] shapes, DecodedRuns runs)
+    {
+        string name = reader.Text();
+        if (!RunFolderName.IsRunOf(name, tag)) throw new InvalidDataException($"the index lists '{name}', which is not a run of '{tag}'");
+        runs.Names[run] = name;
+        byte state = reader.Byte();
+        if (state > (byte)RunState.Damaged) throw new InvalidDataException($"the index has an unknown run state {state}");
+        runs.States[run] = (RunState)state;
+        runs.Stats[run] = ReadStat(ref reader);
+        if (state == (byte)RunState.Damaged) runs.Problems[run] = strings[reader.Index(strings.Length)];
+        if (state != (byte)RunState.Loaded) return;
+        object?[][] columns = runs.Columns;
+        foreach (int f in shapes[reader.Index(shapes.Length)]) columns[f][run] = ReadValue(ref reader, strings);
+    }
+
+    private static void CheckNaturalOrder(string[] names, string tag)
+    {
         var order = new NaturalRunOrder(tag.Length);
-        for (int run = 0; run < runCount; run++)
-        {
-            string name = reader.Text();
-            if (!RunFolderName.IsRunOf(name, tag)) throw new InvalidDataException($"the index lists '{name}', which is not a run of '{tag}'");
-            if (run > 0 && order.Compare(names[run - 1], name) >= 0) throw new InvalidDataException("the index's runs are not in natural order");
-            names[run] = name;
-            byte state = reader.Byte();
-            if (state > (byte)RunState.Damaged) throw new InvalidDataException($"the index has an unknown run state {state}");
-            states[run] = (RunState)state;
-            stats[run] = ReadStat(ref reader);
-            if (states[run] == RunState.Damaged) problems[run] = strings[reader.Index(strings.Length)];
-            if (states[run] != RunState.Loaded) continue;
-            int[] shape = shapes[reader.Index(shapes.Length)];
-            foreach (int f in shape) columns[f][run] = ReadValue(ref reader, strings);
-        }
-        if (!reader.AtEnd) throw new InvalidDataException("the index has bytes after its last run");
-
-        var table = new RunTable(names) { MainFolderStat = mainStat };
-        stats.CopyTo(table.Stats, 0);
-        states.CopyTo(table.States, 0);
-        foreach (var (run, problem) in problems) table.Problems[run] = problem;
-        for (int f = 0; f < fields.Length; f++) table.AddColumn(fields[f], columns[f]);
-        return table;
+        for (int run = 1; run < names.Length; run++)
+            if (order.Compare(names[run - 1], names[run]) >= 0) throw new InvalidDataException("the index's runs are not in natural order");
     }
 
     private static void WriteStat(ref ByteWriter writer, ConfigStat stat)

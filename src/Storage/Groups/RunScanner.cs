@@ -198,15 +198,5 @@ internal static class RunScanner
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> over [0, count) in chunks, on all cores when there is enough work.</summary>
-    private static void ForEachChunk(int count, Action<int, int> body)
-    {
-        if (count <= ChunkSize)
-        {
-            if (count > 0) body(0, count);
-            return;
-        }
-        int chunks = (count + ChunkSize - 1) / ChunkSize;
-        Parallel.For(0, chunks, chunk => body(chunk * ChunkSize, Math.Min(count, (chunk + 1) * ChunkSize)));
-    }
+    private static void ForEachChunk(int count, Action<int, int> body) => ChunkedParallel.For(count, ChunkSize, body);
 }
