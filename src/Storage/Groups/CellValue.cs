@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using StorageTyped.Parameters;
 
@@ -40,6 +41,7 @@ internal static class CellValue
     }
 
     /// <summary>The cell for a value's text (as <see cref="ParameterText.ParseValue"/> reads it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? FromText(string text)
     {
         if (!PythonLiteral.TryParse(text, out object? node)) return text;

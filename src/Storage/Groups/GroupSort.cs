@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace StorageTyped.Groups;
 
 /// <summary>
@@ -47,6 +48,7 @@ internal static class GroupSort
         return Array.ConvertAll(items, item => item.Run);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TrySortNumeric(int[] order, Func<int, object?> cellOf, bool descending, out int[] sorted)
     {
         const double ExactLimit = 9007199254740992; // 2^53: beyond it, doubles no longer hold every integer

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace StorageTyped.Groups;
 
 /// <summary>
@@ -13,6 +14,7 @@ internal sealed class NaturalRunOrder : IComparer<string>
     public NaturalRunOrder(int prefixLength) => _prefixLength = prefixLength;
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Compare(string? x, string? y)
     {
         if (ReferenceEquals(x, y)) return 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Text;
 using StorageTyped.Files;
@@ -71,6 +72,7 @@ internal static class RunIndexFile
     }
 
     /// <summary>The index file's bytes for <paramref name="table"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Encode(RunTable table, string tag)
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -228,6 +230,7 @@ internal static class RunIndexFile
         return body;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string[] ReadStrings(ref ByteReader reader, int limit)
     {
         var strings = new string[reader.Count(limit)];
@@ -254,6 +257,7 @@ internal static class RunIndexFile
         return shapes;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ReadRun(ref ByteReader reader, int run, string tag, string[] strings, int[][] shapes, DecodedRuns runs)
     {
         string name = reader.Text();
@@ -269,6 +273,7 @@ internal static class RunIndexFile
         foreach (int f in shapes[reader.Index(shapes.Length)]) columns[f][run] = ReadValue(ref reader, strings);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckNaturalOrder(string[] names, string tag)
     {
         var order = new NaturalRunOrder(tag.Length);
@@ -276,6 +281,7 @@ internal static class RunIndexFile
             if (order.Compare(names[run - 1], names[run]) >= 0) throw new InvalidDataException("the index's runs are not in natural order");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteStat(ref ByteWriter writer, ConfigStat stat)
     {
         writer.VarInt(stat.Inode);
@@ -284,6 +290,7 @@ internal static class RunIndexFile
         writer.VarInt(stat.ChangedNs - stat.ModifiedNs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigStat ReadStat(ref ByteReader reader)
     {
         long inode = reader.VarInt();
@@ -293,6 +300,7 @@ internal static class RunIndexFile
         return new ConfigStat(inode, size, modified, changed);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteValue(ref ByteWriter writer, object? cell, Func<string, int> stringId)
     {
         switch (cell)
@@ -308,6 +316,7 @@ internal static class RunIndexFile
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object? ReadValue(ref ByteReader reader, string[] strings)
     {
         var tag = (ValueTag)reader.Byte();

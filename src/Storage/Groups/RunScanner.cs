@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.IO.Enumeration;
 using System.Text;
 using StorageTyped.Parameters;
@@ -61,14 +62,18 @@ internal static class RunScanner
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false, ReturnSpecialDirectories = false };
         var names = new FileSystemEnumerable<string>(mainFolder, (ref FileSystemEntry entry) => entry.FileName.ToString(), options)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                entry.IsDirectory && (hiddenTag || !entry.FileName.StartsWith('.')) && RunFolderName.IsRunOf(entry.FileName, tag),
+            ShouldIncludePredicate = (ref FileSystemEntry entry) => IsRunFolder(ref entry, tag, hiddenTag),
         }.ToArray();
         Array.Sort(names, new NaturalRunOrder(tag.Length));
         return names;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool IsRunFolder(ref FileSystemEntry entry, string tag, bool hiddenTag) =>
+        (hiddenTag || !entry.FileName.StartsWith('.')) && RunFolderName.IsRunOf(entry.FileName, tag) && entry.IsDirectory;
+
     /// <summary>For each name, its index in <paramref name="previous"/> or -1: a merge of two lists in natural order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] MatchPrevious(string[] names, RunTable? previous, string tag)
     {
         var result = new int[names.Length];
@@ -102,20 +107,25 @@ internal static class RunScanner
         }
         else
         {
-            ForEachChunk(names.Length, (start, end) =>
-            {
-                for (int i = start; i < end; i++)
-                {
-                    int j = previousIndex[i];
-                    changed[i] = j < 0 || previous.Stats[j] == ConfigStat.Unverified || access.StatConfig(names[i]) != previous.Stats[j];
-                }
-            });
+            ForEachChunk(names.Length, (start, end) => CheckChunk(access, names, previous, previousIndex, changed, start, end));
         }
         var toRead = new List<int>();
         for (int i = 0; i < changed.Length; i++) if (changed[i]) toRead.Add(i);
         return toRead;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CheckChunk(MainFolderAccess access, string[] names, RunTable previous, int[] previousIndex, bool[] changed, int start, int end)
+    {
+        ConfigStat[] stats = previous.Stats;
+        for (int i = start; i < end; i++)
+        {
+            int j = previousIndex[i];
+            changed[i] = j < 0 || stats[j] == ConfigStat.Unverified || access.StatConfig(names[i]) != stats[j];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RunTable CopyKnownRuns(string[] names, RunTable? previous, int[] previousIndex)
     {
         var table = new RunTable(names);
@@ -172,6 +182,7 @@ internal static class RunScanner
     }
 
     /// <summary>Reads and parses one run's config.ini; a damaged file gives a damaged run, not an exception.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedConfig ReadRun(MainFolderAccess access, string name, ref byte[] buffer, long startNs)
     {
         ConfigStat stat;

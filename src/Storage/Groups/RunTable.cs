@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StorageTyped.Parameters;
 
 namespace StorageTyped.Groups;
@@ -109,6 +110,7 @@ internal sealed class RunTable
     }
 
     /// <summary>Stores what reading run <paramref name="run"/> gave, replacing whatever the table had for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetRun(int run, ParsedConfig parsed)
     {
         foreach (var column in _columns) column[run] = CellValue.Missing;
@@ -133,6 +135,7 @@ internal sealed class ParsedConfig
     public List<(FieldName Field, object? Cell)> Entries { get; } = new();
 
     /// <summary>Every option of every section as configparser's get() returns it (DEFAULT fallback, interpolation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedConfig FromDocument(IniDocument document, ConfigStat stat)
     {
         var parsed = new ParsedConfig { Stat = stat, State = RunState.Loaded };
@@ -141,6 +144,7 @@ internal sealed class ParsedConfig
         return parsed;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddSection(ParsedConfig parsed, IniDocument document, IniSection section)
     {
         bool plain = document.Defaults.Count == 0 || ReferenceEquals(section, document.Defaults);

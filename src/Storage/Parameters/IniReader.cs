@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StorageTyped.Parameters;
@@ -13,6 +14,7 @@ internal static class IniReader
 {
     /// <summary>Parses <paramref name="text"/>; <paramref name="sourceName"/> names the file in error messages.</summary>
     /// <exception cref="InvalidDataException">A line is neither a section, an option, a comment nor a continuation.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static IniDocument Parse(string text, string sourceName)
     {
         var document = new IniDocument();

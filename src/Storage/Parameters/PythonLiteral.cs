@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -32,6 +33,7 @@ internal static class PythonLiteral
     /// Classifies a whole value: null for None, bool, <see cref="Number"/>, <see cref="Sequence"/> or
     /// <see cref="Dict"/>. Strings at the top level are not literals (str() writes them without quotes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(string text, out object? node)
     {
         node = null;
@@ -52,6 +54,7 @@ internal static class PythonLiteral
     }
 
     /// <summary>Whether <paramref name="text"/> is an int or float literal (Python's int()/float() syntax).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryNumber(ReadOnlySpan<char> text, out Number number)
     {
         number = default;
