@@ -34,6 +34,22 @@ internal static class RunIndexFile
     /// <summary>Where the index of <paramref name="tag"/> in <paramref name="mainFolder"/> lives.</summary>
     public static string PathFor(string mainFolder, string tag) => Path.Combine(mainFolder, FolderName, tag + ".group-index");
 
+    /// <summary>
+    /// Creates the hidden index folder in an existing main folder before the main folder is looked at, so that its
+    /// creation is not mistaken later for an added or removed run. A missing main folder stays missing.
+    /// </summary>
+    public static void EnsureFolder(string mainFolder)
+    {
+        try
+        {
+            ExclusiveDirectory.TryCreate(Path.Combine(mainFolder, FolderName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // No main folder yet, or a read-only one: the index is only a cache.
+        }
+    }
+
     /// <summary>Reads the index; null (with the reason) when it is missing or cannot be trusted.</summary>
     public static RunTable? TryRead(string path, string tag, out string? reason)
     {
@@ -94,19 +110,21 @@ internal static class RunIndexFile
         var shapeList = new List<int[]>();
         var runShape = new int[table.Count];
         var present = new List<int>(fieldCount);
-        var shapeKey = new StringBuilder();
         var columns = Enumerable.Range(0, fieldCount).Select(table.Column).ToArray();
+        int[]? previousShape = null;
+        int previousShapeId = -1;
         for (int run = 0; run < table.Count; run++)
         {
             present.Clear();
-            shapeKey.Clear();
             for (int f = 0; f < fieldCount; f++)
+                if (!ReferenceEquals(columns[f][run], CellValue.Missing)) present.Add(f);
+            // Neighbouring runs usually share the shape: compare before building a key.
+            if (previousShape is not null && present.Count == previousShape.Length && present.SequenceEqual(previousShape))
             {
-                if (ReferenceEquals(columns[f][run], CellValue.Missing)) continue;
-                present.Add(f);
-                shapeKey.Append(f).Append(',');
+                runShape[run] = previousShapeId;
+                continue;
             }
-            string key = shapeKey.ToString();
+            string key = string.Join(',', present);
             if (!shapes.TryGetValue(key, out int shape))
             {
                 shape = shapeList.Count;
@@ -114,10 +132,12 @@ internal static class RunIndexFile
                 shapeList.Add(present.ToArray());
             }
             runShape[run] = shape;
+            previousShape = shapeList[shape];
+            previousShapeId = shape;
         }
 
         // Runs first into their own buffer: it assigns the string ids the table before it lists.
-        var runs = new ByteWriter(table.Count * 96 + 64);
+        var runs = new ByteWriter(table.Count * 80 + 64);
         runs.VarUInt((ulong)table.Count);
         for (int run = 0; run < table.Count; run++)
         {

@@ -165,9 +165,10 @@ internal static class RunScanner
         ForEachChunk(toRead.Count, (start, end) =>
         {
             byte[] buffer = new byte[4096];
+            var collector = new ConfigCollector();
             var parsed = new ParsedConfig[end - start];
             for (int k = start; k < end; k++)
-                parsed[k - start] = ReadRun(access, table.Names[toRead[k]], ref buffer, startNs);
+                parsed[k - start] = ReadRun(access, table.Names[toRead[k]], ref buffer, collector, startNs);
             lock (gate)
             {
                 for (int k = start; k < end; k++) table.SetRun(toRead[k], parsed[k - start]);
@@ -183,7 +184,7 @@ internal static class RunScanner
 
     /// <summary>Reads and parses one run's config.ini; a damaged file gives a damaged run, not an exception.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ParsedConfig ReadRun(MainFolderAccess access, string name, ref byte[] buffer, long startNs)
+    public static ParsedConfig ReadRun(MainFolderAccess access, string name, ref byte[] buffer, ConfigCollector collector, long startNs)
     {
         ConfigStat stat;
         int length;
@@ -193,19 +194,18 @@ internal static class RunScanner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ParsedConfig { Stat = ConfigStat.Unverified, State = RunState.Damaged, Problem = e.Message };
+            return ParsedConfig.Empty(ConfigStat.Unverified, RunState.Damaged, e.Message);
         }
-        if (stat.IsMissing) return new ParsedConfig { Stat = stat, State = RunState.NoConfig };
+        if (stat.IsMissing) return ParsedConfig.Empty(stat, RunState.NoConfig);
         stat = stat.TrustedAt(startNs);
         string path = access.ConfigPath(name);
         try
         {
-            string text = Encoding.UTF8.GetString(buffer, 0, length);
-            return ParsedConfig.FromDocument(IniReader.Parse(text, path), stat);
+            return collector.Collect(buffer.AsSpan(0, length), path, stat);
         }
         catch (InvalidDataException e)
         {
-            return new ParsedConfig { Stat = stat, State = RunState.Damaged, Problem = e.Message };
+            return ParsedConfig.Empty(stat, RunState.Damaged, e.Message);
         }
     }
 

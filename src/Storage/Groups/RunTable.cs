@@ -124,28 +124,31 @@ internal sealed class RunTable
 }
 
 /// <summary>What one run's config.ini holds, as read by a scanning thread before it goes into the table.</summary>
-internal sealed class ParsedConfig
+internal sealed class ParsedConfig(ConfigStat stat, RunState state, string? problem, (FieldName Field, object? Cell)[] entries)
 {
-    public ConfigStat Stat { get; init; }
+    public ConfigStat Stat { get; } = stat;
 
-    public RunState State { get; init; }
+    public RunState State { get; } = state;
 
-    public string? Problem { get; init; }
+    public string? Problem { get; } = problem;
 
-    public List<(FieldName Field, object? Cell)> Entries { get; } = new();
+    public (FieldName Field, object? Cell)[] Entries { get; } = entries;
+
+    /// <summary>A run without parameters: no config.ini, or a damaged one.</summary>
+    public static ParsedConfig Empty(ConfigStat stat, RunState state, string? problem = null) => new(stat, state, problem, []);
 
     /// <summary>Every option of every section as configparser's get() returns it (DEFAULT fallback, interpolation).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedConfig FromDocument(IniDocument document, ConfigStat stat)
     {
-        var parsed = new ParsedConfig { Stat = stat, State = RunState.Loaded };
-        if (document.Defaults.Count > 0) AddSection(parsed, document, document.Defaults);
-        foreach (var section in document.Sections) AddSection(parsed, document, section);
-        return parsed;
+        var entries = new List<(FieldName, object?)>();
+        if (document.Defaults.Count > 0) AddSection(entries, document, document.Defaults);
+        foreach (var section in document.Sections) AddSection(entries, document, section);
+        return new ParsedConfig(stat, RunState.Loaded, null, entries.ToArray());
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void AddSection(ParsedConfig parsed, IniDocument document, IniSection section)
+    private static void AddSection(List<(FieldName, object?)> entries, IniDocument document, IniSection section)
     {
         bool plain = document.Defaults.Count == 0 || ReferenceEquals(section, document.Defaults);
         if (plain)
@@ -153,11 +156,11 @@ internal sealed class ParsedConfig
             foreach (var (key, raw) in section.Entries)
             {
                 string text = raw.Contains('%') ? document.Get(section.Name, key)! : raw;
-                parsed.Entries.Add((new FieldName(section.Name, key), CellValue.FromText(text)));
+                entries.Add((new FieldName(section.Name, key), CellValue.FromText(text)));
             }
             return;
         }
         foreach (string key in document.GetKeys(section.Name))
-            parsed.Entries.Add((new FieldName(section.Name, key), CellValue.FromText(document.Get(section.Name, key)!)));
+            entries.Add((new FieldName(section.Name, key), CellValue.FromText(document.Get(section.Name, key)!)));
     }
 }

@@ -346,6 +346,7 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
 
     private (RunTable Table, StorageManager?[] Runs, int[] Order) Load(RunTable? previous, IProgress<GroupScanProgress>? progress)
     {
+        RunIndexFile.EnsureFolder(MainFolderPath);
         var result = RunScanner.Scan(MainFolderPath, Tag, previous, Check == IndexCheck.EveryRun, progress);
         RunTable table = result.Table;
         if (result.Changed && !table.MainFolderStat.IsMissing)
