@@ -203,3 +203,6 @@ static int GroupRefresh(string dataFolder, string main, int iterations)
     Console.WriteLine(count);
     return 0;
 }
+
+/// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>
+public sealed record CrashState(int Step, double[] Values);

@@ -33,6 +33,35 @@ internal static class GroupSort
         }
     }
 
+    /// <summary>The runs of <paramref name="order"/> sorted by a stored column; ties keep their order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int[] Sort(int[] order, Column column, bool descending)
+    {
+        const double ExactLimit = 9007199254740992; // 2^53
+        var items = new NumericItem[order.Length];
+        CellKind[] kinds = column.Kinds;
+        long[] bits = column.Bits;
+        for (int p = 0; p < order.Length; p++)
+        {
+            int run = order[p];
+            double value;
+            switch (kinds[run])
+            {
+                case CellKind.Missing: items[p] = new NumericItem(true, 0, p, run); continue;
+                case CellKind.False: value = 0; break;
+                case CellKind.True: value = 1; break;
+                case CellKind.Integer when Math.Abs((double)bits[run]) < ExactLimit: value = bits[run]; break;
+                case CellKind.Double when !double.IsNaN(BitConverter.Int64BitsToDouble(bits[run])): value = BitConverter.Int64BitsToDouble(bits[run]); break;
+                default: return Sort(order, run => column[run], descending);
+            }
+            items[p] = new NumericItem(false, value, p, run);
+        }
+        items.AsSpan().Sort(new NumericOrder(descending));
+        var sorted = new int[items.Length];
+        for (int p = 0; p < sorted.Length; p++) sorted[p] = items[p].Run;
+        return sorted;
+    }
+
     /// <summary>The runs of <paramref name="order"/> sorted by their cells; ties keep their order.</summary>
     public static int[] Sort(int[] order, Func<int, object?> cellOf, bool descending)
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text;
 using StorageTyped.Files;
 
@@ -16,20 +17,18 @@ namespace StorageTyped.Groups;
 /// <remarks>
 /// Layout (little endian): a 32-byte header (magic "STGRIDX\n", format version, payload length, CRC-32C of the
 /// payload, CRC-32C of the header), then the payload: tag; the main folder's stat; a string table (sections, keys,
-/// text values); the fields (section, key); the shapes (the set of fields a run has: sweeps share a few); then per
-/// run its folder name, state, stat, shape and values (tagged: None, False, True, integer as zigzag varint, double
-/// as 8 bytes, text by string id, list/dict literal by string id).
+/// texts); the fields (section, key); the run count; the run folder names; per run its state and config.ini stat
+/// as raw arrays; the problems of damaged runs; then each field's <see cref="Column"/> as raw arrays (kind bytes,
+/// value longs) followed by its texts (run, string id). Loading is mostly copying memory: no object per number.
 /// </remarks>
 internal static class RunIndexFile
 {
     /// <summary>The hidden folder in the main folder that holds indexes.</summary>
     public const string FolderName = ".storagetyped";
 
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private const int HeaderSize = 32;
     private static readonly byte[] Magic = "STGRIDX\n"u8.ToArray();
-
-    private enum ValueTag : byte { None = 0, False = 1, True = 2, Integer = 3, Double = 4, Text = 5, Literal = 6 }
 
     /// <summary>Where the index of <paramref name="tag"/> in <paramref name="mainFolder"/> lives.</summary>
     public static string PathFor(string mainFolder, string tag) => Path.Combine(mainFolder, FolderName, tag + ".group-index");
@@ -91,6 +90,7 @@ internal static class RunIndexFile
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Encode(RunTable table, string tag)
     {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The group index is written on little-endian machines only.");
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var stringList = new List<string>();
         int StringId(string text)
@@ -104,136 +104,143 @@ internal static class RunIndexFile
             return id;
         }
 
-        // Shapes: the fields each run has. Runs of one sweep share a handful.
-        int fieldCount = table.Fields.Count;
-        var shapes = new Dictionary<string, int>(StringComparer.Ordinal);
-        var shapeList = new List<int[]>();
-        var runShape = new int[table.Count];
-        var present = new List<int>(fieldCount);
-        var columns = Enumerable.Range(0, fieldCount).Select(table.Column).ToArray();
-        int[]? previousShape = null;
-        int previousShapeId = -1;
-        for (int run = 0; run < table.Count; run++)
-        {
-            present.Clear();
-            for (int f = 0; f < fieldCount; f++)
-                if (!ReferenceEquals(columns[f][run], CellValue.Missing)) present.Add(f);
-            // Neighbouring runs usually share the shape: compare before building a key.
-            if (previousShape is not null && present.Count == previousShape.Length && present.SequenceEqual(previousShape))
-            {
-                runShape[run] = previousShapeId;
-                continue;
-            }
-            string key = string.Join(',', present);
-            if (!shapes.TryGetValue(key, out int shape))
-            {
-                shape = shapeList.Count;
-                shapes.Add(key, shape);
-                shapeList.Add(present.ToArray());
-            }
-            runShape[run] = shape;
-            previousShape = shapeList[shape];
-            previousShapeId = shape;
-        }
-
-        // Runs first into their own buffer: it assigns the string ids the table before it lists.
-        var runs = new ByteWriter(table.Count * 80 + 64);
-        runs.VarUInt((ulong)table.Count);
-        for (int run = 0; run < table.Count; run++)
-        {
-            runs.Text(table.Names[run]);
-            runs.Byte((byte)table.States[run]);
-            WriteStat(ref runs, table.Stats[run]);
-            switch (table.States[run])
-            {
-                case RunState.Damaged:
-                    runs.VarUInt((ulong)StringId(table.Problems.GetValueOrDefault(run, "unknown problem")));
-                    break;
-                case RunState.Loaded:
-                    runs.VarUInt((ulong)runShape[run]);
-                    foreach (int f in shapeList[runShape[run]]) WriteValue(ref runs, columns[f][run], StringId);
-                    break;
-            }
-        }
+        int n = table.Count;
+        var body = new ByteWriter(n * 100 + 1024);
         foreach (var field in table.Fields) { StringId(field.Section); StringId(field.Key); }
+        // Texts of the columns and problems get ids first; the string table is written before them.
+        var columnTexts = new List<(int Run, int Id)>[table.Fields.Count];
+        for (int f = 0; f < columnTexts.Length; f++)
+        {
+            Column column = table.ColumnOf(f);
+            var texts = new List<(int, int)>();
+            if (column.Objects is { } objects)
+            {
+                for (int run = 0; run < n; run++)
+                {
+                    if (column.Kinds[run] is CellKind.Text) texts.Add((run, StringId((string)objects[run]!)));
+                    else if (column.Kinds[run] is CellKind.Literal) texts.Add((run, StringId(((CellValue.Literal)objects[run]!).Text)));
+                }
+            }
+            columnTexts[f] = texts;
+        }
+        var problems = table.Problems.OrderBy(p => p.Key).Select(p => (p.Key, StringId(p.Value))).ToList();
 
-        var payload = new ByteWriter(runs.Length + stringList.Sum(s => s.Length + 4) + 256);
-        payload.Text(tag);
-        WriteStat(ref payload, table.MainFolderStat);
-        payload.VarUInt((ulong)stringList.Count);
-        foreach (string text in stringList) payload.Text(text);
-        payload.VarUInt((ulong)fieldCount);
+        body.Text(tag);
+        WriteStat(ref body, table.MainFolderStat);
+        body.VarUInt((ulong)stringList.Count);
+        foreach (string text in stringList) body.Text(text);
+        body.VarUInt((ulong)table.Fields.Count);
         foreach (var field in table.Fields)
         {
-            payload.VarUInt((ulong)strings[field.Section]);
-            payload.VarUInt((ulong)strings[field.Key]);
+            body.VarUInt((ulong)strings[field.Section]);
+            body.VarUInt((ulong)strings[field.Key]);
         }
-        payload.VarUInt((ulong)shapeList.Count);
-        foreach (int[] shape in shapeList)
+        body.VarUInt((ulong)n);
+        foreach (string name in table.Names) body.Text(name);
+        body.Bytes(MemoryMarshal.AsBytes(table.States.AsSpan()));
+        body.Bytes(MemoryMarshal.AsBytes(table.Stats.AsSpan()));
+        body.VarUInt((ulong)problems.Count);
+        foreach (var (run, id) in problems) { body.VarUInt((ulong)run); body.VarUInt((ulong)id); }
+        for (int f = 0; f < columnTexts.Length; f++)
         {
-            payload.VarUInt((ulong)shape.Length);
-            foreach (int f in shape) payload.VarUInt((ulong)f);
+            Column column = table.ColumnOf(f);
+            body.Bytes(MemoryMarshal.AsBytes(column.Kinds.AsSpan()));
+            body.Bytes(MemoryMarshal.AsBytes(column.Bits.AsSpan()));
+            body.VarUInt((ulong)columnTexts[f].Count);
+            int previous = 0;
+            foreach (var (run, id) in columnTexts[f])
+            {
+                body.VarUInt((ulong)(run - previous));
+                body.VarUInt((ulong)id);
+                previous = run;
+            }
         }
-        payload.Bytes(runs.Written);
 
-        ReadOnlySpan<byte> body = payload.Written;
-        byte[] file = new byte[HeaderSize + body.Length];
+        ReadOnlySpan<byte> payload = body.Written;
+        byte[] file = new byte[HeaderSize + payload.Length];
         Magic.CopyTo(file, 0);
         BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(8), FormatVersion);
-        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(16), body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(24), Crc32C.Compute(body));
+        BinaryPrimitives.WriteInt64LittleEndian(file.AsSpan(16), payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(24), Crc32C.Compute(payload));
         BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(28), Crc32C.Compute(file.AsSpan(0, 28)));
-        body.CopyTo(file.AsSpan(HeaderSize));
+        payload.CopyTo(file.AsSpan(HeaderSize));
         return file;
     }
 
     /// <summary>Decodes and checks an index; InvalidDataException when anything is wrong with it.</summary>
-    /// <remarks>Each loop is its own small method: a process that loads a group once runs them before the JIT has
-    /// optimized anything, and small methods are cheap to optimize in the middle of a loop (on-stack replacement).</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunTable Decode(ReadOnlySpan<byte> file, string tag)
     {
+        if (!BitConverter.IsLittleEndian) throw new InvalidDataException("the group index is read on little-endian machines only");
         ReadOnlySpan<byte> body = CheckedPayload(file);
         var reader = new ByteReader(body);
         string indexTag = reader.Text();
         if (indexTag != tag) throw new InvalidDataException($"the index is for tag '{indexTag}', not '{tag}'");
         ConfigStat mainStat = ReadStat(ref reader);
-        string[] strings = ReadStrings(ref reader, body.Length);
-        FieldName[] fields = ReadFields(ref reader, strings);
-        int[][] shapes = ReadShapes(ref reader, fields.Length, body.Length);
+        var strings = new string[reader.Count(body.Length)];
+        for (int i = 0; i < strings.Length; i++) strings[i] = reader.Text();
+        var fields = new FieldName[reader.Count(body.Length)];
+        for (int i = 0; i < fields.Length; i++)
+            fields[i] = new FieldName(strings[reader.Index(strings.Length)], strings[reader.Index(strings.Length)]);
 
-        var runs = new DecodedRuns(reader.Count(body.Length), fields.Length);
-        for (int run = 0; run < runs.Names.Length; run++) ReadRun(ref reader, run, tag, strings, shapes, runs);
-        if (!reader.AtEnd) throw new InvalidDataException("the index has bytes after its last run");
-        CheckNaturalOrder(runs.Names, tag);
-
-        var table = new RunTable(runs.Names) { MainFolderStat = mainStat };
-        runs.Stats.CopyTo(table.Stats, 0);
-        runs.States.CopyTo(table.States, 0);
-        foreach (var (run, problem) in runs.Problems) table.Problems[run] = problem;
-        for (int f = 0; f < fields.Length; f++) table.AddColumn(fields[f], runs.Columns[f]);
+        int n = reader.Count(body.Length);
+        var names = ReadNames(ref reader, n, tag);
+        var table = new RunTable(names) { MainFolderStat = mainStat };
+        reader.Take(n).CopyTo(MemoryMarshal.AsBytes(table.States.AsSpan()));
+        foreach (var state in table.States)
+            if (state > RunState.Damaged) throw new InvalidDataException($"the index has an unknown run state {(byte)state}");
+        reader.Take(n * Unsafe.SizeOf<ConfigStat>()).CopyTo(MemoryMarshal.AsBytes(table.Stats.AsSpan()));
+        int problemCount = reader.Count(n);
+        for (int i = 0; i < problemCount; i++)
+        {
+            int run = reader.Index(n);
+            table.Problems[run] = strings[reader.Index(strings.Length)];
+        }
+        foreach (var field in fields) table.AddColumn(field, ReadColumn(ref reader, n, strings));
+        if (!reader.AtEnd) throw new InvalidDataException("the index has bytes after its last column");
         return table;
     }
 
-    private sealed class DecodedRuns
+    private static string[] ReadNames(ref ByteReader reader, int count, string tag)
     {
-        public DecodedRuns(int count, int fieldCount)
+        var names = new string[count];
+        var order = new NaturalRunOrder(tag.Length);
+        for (int run = 0; run < names.Length; run++)
         {
-            Names = new string[count];
-            Stats = new ConfigStat[count];
-            States = new RunState[count];
-            Columns = new object?[fieldCount][];
-            for (int f = 0; f < fieldCount; f++)
-            {
-                Columns[f] = new object?[count];
-                Columns[f].AsSpan().Fill(CellValue.Missing);
-            }
+            string name = reader.Text();
+            if (!RunFolderName.IsRunOf(name, tag)) throw new InvalidDataException($"the index lists '{name}', which is not a run of '{tag}'");
+            if (run > 0 && order.Compare(names[run - 1], name) >= 0) throw new InvalidDataException("the index's runs are not in natural order");
+            names[run] = name;
         }
+        return names;
+    }
 
-        public string[] Names { get; }
-        public ConfigStat[] Stats { get; }
-        public RunState[] States { get; }
-        public object?[][] Columns { get; }
-        public Dictionary<int, string> Problems { get; } = new();
+    private static Column ReadColumn(ref ByteReader reader, int count, string[] strings)
+    {
+        var kinds = new CellKind[count];
+        reader.Take(count).CopyTo(MemoryMarshal.AsBytes(kinds.AsSpan()));
+        if (MemoryMarshal.AsBytes(kinds.AsSpan()).IndexOfAnyExceptInRange((byte)CellKind.Missing, (byte)CellKind.Literal) >= 0)
+            throw new InvalidDataException("the index has an unknown cell kind");
+        var bits = new long[count];
+        reader.Take(count * sizeof(long)).CopyTo(MemoryMarshal.AsBytes(bits.AsSpan()));
+        int textCount = reader.Count(count);
+        object?[]? objects = textCount > 0 ? new object?[count] : null;
+        int run = 0;
+        for (int i = 0; i < textCount; i++)
+        {
+            run += (int)reader.VarUInt();
+            if ((uint)run >= (uint)count) throw new InvalidDataException("the index refers to a run beyond the last");
+            string text = strings[reader.Index(strings.Length)];
+            objects![run] = kinds[run] switch
+            {
+                CellKind.Text => text,
+                CellKind.Literal => new CellValue.Literal(text),
+                _ => throw new InvalidDataException("the index has a text for a cell that holds none"),
+            };
+        }
+        for (int r = 0; r < count; r++)
+            if (kinds[r] is CellKind.Text or CellKind.Literal && objects?[r] is null) throw new InvalidDataException("the index lacks the text of a cell");
+        return new Column(kinds, bits, objects);
     }
 
     private static ReadOnlySpan<byte> CheckedPayload(ReadOnlySpan<byte> file)
@@ -250,58 +257,6 @@ internal static class RunIndexFile
         return body;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string[] ReadStrings(ref ByteReader reader, int limit)
-    {
-        var strings = new string[reader.Count(limit)];
-        for (int i = 0; i < strings.Length; i++) strings[i] = reader.Text();
-        return strings;
-    }
-
-    private static FieldName[] ReadFields(ref ByteReader reader, string[] strings)
-    {
-        var fields = new FieldName[reader.Count(strings.Length * strings.Length)];
-        for (int i = 0; i < fields.Length; i++)
-            fields[i] = new FieldName(strings[reader.Index(strings.Length)], strings[reader.Index(strings.Length)]);
-        return fields;
-    }
-
-    private static int[][] ReadShapes(ref ByteReader reader, int fieldCount, int limit)
-    {
-        var shapes = new int[reader.Count(limit)][];
-        for (int i = 0; i < shapes.Length; i++)
-        {
-            shapes[i] = new int[reader.Count(fieldCount)];
-            for (int k = 0; k < shapes[i].Length; k++) shapes[i][k] = reader.Index(fieldCount);
-        }
-        return shapes;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void ReadRun(ref ByteReader reader, int run, string tag, string[] strings, int[][] shapes, DecodedRuns runs)
-    {
-        string name = reader.Text();
-        if (!RunFolderName.IsRunOf(name, tag)) throw new InvalidDataException($"the index lists '{name}', which is not a run of '{tag}'");
-        runs.Names[run] = name;
-        byte state = reader.Byte();
-        if (state > (byte)RunState.Damaged) throw new InvalidDataException($"the index has an unknown run state {state}");
-        runs.States[run] = (RunState)state;
-        runs.Stats[run] = ReadStat(ref reader);
-        if (state == (byte)RunState.Damaged) runs.Problems[run] = strings[reader.Index(strings.Length)];
-        if (state != (byte)RunState.Loaded) return;
-        object?[][] columns = runs.Columns;
-        foreach (int f in shapes[reader.Index(shapes.Length)]) columns[f][run] = ReadValue(ref reader, strings);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void CheckNaturalOrder(string[] names, string tag)
-    {
-        var order = new NaturalRunOrder(tag.Length);
-        for (int run = 1; run < names.Length; run++)
-            if (order.Compare(names[run - 1], names[run]) >= 0) throw new InvalidDataException("the index's runs are not in natural order");
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteStat(ref ByteWriter writer, ConfigStat stat)
     {
         writer.VarInt(stat.Inode);
@@ -310,7 +265,6 @@ internal static class RunIndexFile
         writer.VarInt(stat.ChangedNs - stat.ModifiedNs);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigStat ReadStat(ref ByteReader reader)
     {
         long inode = reader.VarInt();
@@ -318,39 +272,6 @@ internal static class RunIndexFile
         long modified = reader.Int64();
         long changed = modified + reader.VarInt();
         return new ConfigStat(inode, size, modified, changed);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteValue(ref ByteWriter writer, object? cell, Func<string, int> stringId)
-    {
-        switch (cell)
-        {
-            case null: writer.Byte((byte)ValueTag.None); break;
-            case bool b: writer.Byte((byte)(b ? ValueTag.True : ValueTag.False)); break;
-            case int i: writer.Byte((byte)ValueTag.Integer); writer.VarInt(i); break;
-            case long l: writer.Byte((byte)ValueTag.Integer); writer.VarInt(l); break;
-            case double d: writer.Byte((byte)ValueTag.Double); writer.Int64(BitConverter.DoubleToInt64Bits(d)); break;
-            case string s: writer.Byte((byte)ValueTag.Text); writer.VarUInt((ulong)stringId(s)); break;
-            case CellValue.Literal literal: writer.Byte((byte)ValueTag.Literal); writer.VarUInt((ulong)stringId(literal.Text)); break;
-            default: throw new InvalidOperationException($"A cell of type {cell.GetType()} cannot be in the index.");
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static object? ReadValue(ref ByteReader reader, string[] strings)
-    {
-        var tag = (ValueTag)reader.Byte();
-        return tag switch
-        {
-            ValueTag.None => null,
-            ValueTag.False => CellValue.False,
-            ValueTag.True => CellValue.True,
-            ValueTag.Integer => CellValue.FromInteger(reader.VarInt()),
-            ValueTag.Double => BitConverter.Int64BitsToDouble(reader.Int64()),
-            ValueTag.Text => strings[reader.Index(strings.Length)],
-            ValueTag.Literal => new CellValue.Literal(strings[reader.Index(strings.Length)]),
-            _ => throw new InvalidDataException($"the index has an unknown value tag {(byte)tag}"),
-        };
     }
 
     /// <summary>Appends to a growing byte array.</summary>
@@ -420,7 +341,7 @@ internal static class RunIndexFile
 
         public readonly bool AtEnd => _position == _data.Length;
 
-        private ReadOnlySpan<byte> Take(int count)
+        public ReadOnlySpan<byte> Take(int count)
         {
             if (count < 0 || count > _data.Length - _position) throw new InvalidDataException("the index ends in the middle of an entry");
             var span = _data.Slice(_position, count);

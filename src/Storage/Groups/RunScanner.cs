@@ -140,15 +140,15 @@ internal static class RunScanner
         }
         for (int field = 0; field < previous.Fields.Count; field++)
         {
-            object?[] oldColumn = previous.Column(field);
-            var column = new object?[names.Length];
+            Column oldColumn = previous.ColumnOf(field);
+            var column = new Column(names.Length);
             bool any = false;
             for (int i = 0; i < names.Length; i++)
             {
                 int j = previousIndex[i];
-                object? cell = j < 0 ? CellValue.Missing : oldColumn[j];
-                column[i] = cell;
-                any |= !ReferenceEquals(cell, CellValue.Missing);
+                if (j < 0 || oldColumn.Kinds[j] == CellKind.Missing) continue;
+                column.CopyFrom(oldColumn, j, i);
+                any = true;
             }
             if (any) table.AddColumn(previous.Fields[field], column);
         }

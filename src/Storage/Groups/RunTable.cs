@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using StorageTyped.Parameters;
 
@@ -20,8 +21,8 @@ internal enum RunState : byte
 }
 
 /// <summary>
-/// The runs of a group and their parameters, column by column: for each (section, key) one array with a cell per
-/// run (<see cref="CellValue"/>, <see cref="CellValue.Missing"/> where the run lacks it). Runs are in their natural
+/// The runs of a group and their parameters, column by column: for each (section, key) one <see cref="Column"/>
+/// with a cell per run (<see cref="CellKind.Missing"/> where the run lacks it). Runs are in their natural
 /// order (<see cref="NaturalRunOrder"/>). Columns keep a group of 100,000 runs with 9 parameters in a few tens of
 /// megabytes and make sorting and filtering one pass over an array. Built by <see cref="RunScanner"/> or
 /// <see cref="RunIndexFile"/>; not changed once handed to a group.
@@ -30,7 +31,7 @@ internal sealed class RunTable
 {
     private readonly List<FieldName> _fields = new();
     private readonly Dictionary<FieldName, int> _fieldIds = new();
-    private readonly List<object?[]> _columns = new();
+    private readonly List<Column> _columns = new();
     private readonly Dictionary<string, string> _stringPool = new(StringComparer.Ordinal);
 
     public RunTable(string[] names)
@@ -62,17 +63,17 @@ internal sealed class RunTable
     public IReadOnlyList<FieldName> Fields => _fields;
 
     /// <summary>The cells of field <paramref name="field"/>, one per run.</summary>
-    public object?[] Column(int field) => _columns[field];
+    public Column ColumnOf(int field) => _columns[field];
 
     /// <summary>The column of <paramref name="key"/> in <paramref name="section"/>; false when no run has it.</summary>
-    public bool TryGetColumn(string section, string key, out object?[] column)
+    public bool TryGetColumn(string section, string key, [NotNullWhen(true)] out Column? column)
     {
         if (_fieldIds.TryGetValue(new FieldName(section, IniSection.NormalizeKey(key)), out int id))
         {
             column = _columns[id];
             return true;
         }
-        column = Array.Empty<object?>();
+        column = null;
         return false;
     }
 
@@ -84,16 +85,14 @@ internal sealed class RunTable
         field = new FieldName(Pool(field.Section), Pool(field.Key));
         _fields.Add(field);
         _fieldIds.Add(field, id);
-        var column = new object?[Count];
-        Array.Fill(column, CellValue.Missing);
-        _columns.Add(column);
+        _columns.Add(new Column(Count));
         return id;
     }
 
     /// <summary>Adds a field with a complete column (used when copying or decoding a table).</summary>
-    public void AddColumn(FieldName field, object?[] column)
+    public void AddColumn(FieldName field, Column column)
     {
-        if (column.Length != Count) throw new ArgumentException("column length differs from the run count", nameof(column));
+        if (column.Kinds.Length != Count) throw new ArgumentException("column length differs from the run count", nameof(column));
         if (_fieldIds.ContainsKey(field)) throw new InvalidDataException($"The field [{field.Section}] {field.Key} occurs twice.");
         field = new FieldName(Pool(field.Section), Pool(field.Key));
         _fieldIds.Add(field, _fields.Count);
@@ -113,13 +112,13 @@ internal sealed class RunTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetRun(int run, ParsedConfig parsed)
     {
-        foreach (var column in _columns) column[run] = CellValue.Missing;
+        foreach (var column in _columns) column.Clear(run);
         Stats[run] = parsed.Stat;
         States[run] = parsed.State;
         Problems.Remove(run);
         if (parsed.Problem is not null) Problems[run] = parsed.Problem;
         foreach (var (field, cell) in parsed.Entries)
-            _columns[FieldId(field)][run] = cell is string text ? Pool(text) : cell;
+            _columns[FieldId(field)].Set(run, cell is string text ? Pool(text) : cell);
     }
 }
 

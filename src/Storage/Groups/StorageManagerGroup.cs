@@ -119,7 +119,10 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
     {
         ArgumentNullException.ThrowIfNull(param);
         ArgumentNullException.ThrowIfNull(section);
-        _order = GroupSort.Sort(_order, CellsOf(param, section), descending);
+        string normalized = Parameters.IniSection.NormalizeKey(param);
+        _order = !_virtual.ContainsKey(normalized) && _table.TryGetColumn(section, normalized, out Column? column)
+            ? GroupSort.Sort(_order, column, descending)
+            : GroupSort.Sort(_order, CellsOf(param, section), descending);
     }
 
     /// <summary>
@@ -265,7 +268,7 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
         {
             var name = _table.Fields[field];
             if (name.Section != section) continue;
-            if (Array.Exists(_table.Column(field), cell => !ReferenceEquals(cell, CellValue.Missing)) && seen.Add(name.Key)) keys.Add(name.Key);
+            if (_table.ColumnOf(field).HasAny && seen.Add(name.Key)) keys.Add(name.Key);
         }
         if (includeVirtualParameters)
             foreach (string name in _virtualNames)
@@ -382,7 +385,7 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
     {
         string normalized = Parameters.IniSection.NormalizeKey(key);
         if (_virtual.TryGetValue(normalized, out object?[]? virtualCells)) return run => virtualCells[run];
-        if (_table.TryGetColumn(section, normalized, out object?[] column)) return run => column[run];
+        if (_table.TryGetColumn(section, normalized, out Column? column)) return run => column[run];
         return _ => CellValue.Missing;
     }
 
