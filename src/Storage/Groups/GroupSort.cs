@@ -52,40 +52,43 @@ internal static class GroupSort
                 case CellKind.True: value = 1; break;
                 case CellKind.Integer when Math.Abs((double)bits[run]) < ExactLimit: value = bits[run]; break;
                 case CellKind.Double when !double.IsNaN(BitConverter.Int64BitsToDouble(bits[run])): value = BitConverter.Int64BitsToDouble(bits[run]); break;
-                default: return Sort(order, run => column[run], descending);
+                default: return Sort(order, CellSource.Of(column), descending);
             }
             items[p] = new NumericItem(false, value, p, run);
         }
-        items.AsSpan().Sort(new NumericOrder(descending));
+        StableSort(items, new NumericOrder(descending));
         var sorted = new int[items.Length];
         for (int p = 0; p < sorted.Length; p++) sorted[p] = items[p].Run;
         return sorted;
     }
 
     /// <summary>The runs of <paramref name="order"/> sorted by their cells; ties keep their order.</summary>
-    public static int[] Sort(int[] order, Func<int, object?> cellOf, bool descending)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int[] Sort(int[] order, CellSource cellOf, bool descending)
     {
         if (TrySortNumeric(order, cellOf, descending, out int[]? sorted)) return sorted;
         var items = new GeneralItem[order.Length];
         for (int p = 0; p < order.Length; p++)
         {
-            object? cell = cellOf(order[p]);
+            object? cell = cellOf[order[p]];
             bool missing = ReferenceEquals(cell, CellValue.Missing);
             items[p] = new GeneralItem(missing, missing ? default : new ValueComparison.Key(CellValue.Materialize(cell)), p, order[p]);
         }
-        items.AsSpan().Sort(new GeneralOrder(descending));
-        return Array.ConvertAll(items, item => item.Run);
+        StableSort(items, new GeneralOrder(descending));
+        var runs = new int[items.Length];
+        for (int p = 0; p < runs.Length; p++) runs[p] = items[p].Run;
+        return runs;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool TrySortNumeric(int[] order, Func<int, object?> cellOf, bool descending, out int[] sorted)
+    private static bool TrySortNumeric(int[] order, CellSource cellOf, bool descending, out int[] sorted)
     {
         const double ExactLimit = 9007199254740992; // 2^53: beyond it, doubles no longer hold every integer
         sorted = Array.Empty<int>();
         var items = new NumericItem[order.Length];
         for (int p = 0; p < order.Length; p++)
         {
-            object? cell = cellOf(order[p]);
+            object? cell = cellOf[order[p]];
             double value;
             switch (cell)
             {
@@ -100,8 +103,47 @@ internal static class GroupSort
             }
             items[p] = new NumericItem(false, value, p, order[p]);
         }
-        items.AsSpan().Sort(new NumericOrder(descending));
-        sorted = Array.ConvertAll(items, item => item.Run);
+        StableSort(items, new NumericOrder(descending));
+        sorted = new int[items.Length];
+        for (int p = 0; p < sorted.Length; p++) sorted[p] = items[p].Run;
         return true;
+    }
+
+    /// <summary>
+    /// A bottom-up merge sort, here rather than Span.Sort: a generic framework sort instantiated over these structs
+    /// runs unoptimized for the whole first sort of a process, several times slower than this.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StableSort<T, TComparer>(T[] items, TComparer comparer) where TComparer : struct, IComparer<T>
+    {
+        const int Run = 16;
+        int n = items.Length;
+        for (int start = 0; start < n; start += Run)
+        {
+            int end = Math.Min(n, start + Run);
+            for (int i = start + 1; i < end; i++)
+            {
+                T item = items[i];
+                int j = i - 1;
+                while (j >= start && comparer.Compare(items[j], item) > 0) { items[j + 1] = items[j]; j--; }
+                items[j + 1] = item;
+            }
+        }
+        if (n <= Run) return;
+        var source = items;
+        var target = new T[n];
+        for (int width = Run; width < n; width *= 2)
+        {
+            for (int left = 0; left < n; left += 2 * width)
+            {
+                int middle = Math.Min(n, left + width), right = Math.Min(n, left + 2 * width);
+                int a = left, b = middle, k = left;
+                while (a < middle && b < right) target[k++] = comparer.Compare(source[b], source[a]) < 0 ? source[b++] : source[a++];
+                while (a < middle) target[k++] = source[a++];
+                while (b < right) target[k++] = source[b++];
+            }
+            (source, target) = (target, source);
+        }
+        if (!ReferenceEquals(source, items)) Array.Copy(source, items, n);
     }
 }

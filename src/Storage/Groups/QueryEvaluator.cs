@@ -1,72 +1,36 @@
+using System.Runtime.CompilerServices;
+
 namespace StorageTyped.Groups;
 
 /// <summary>
-/// Turns a parsed query into a test of one run, given how to read a key's cell for a run. A comparison with a key
-/// the run lacks is false; a key alone means "the run has it" at the top of the query and Python's truth of its
-/// value inside and/or.
+/// Turns a parsed query into a test of one run, given each key's cells. A comparison with a key the run lacks is
+/// false; a key alone means "the run has it" at the top of the query and Python's truth of its value inside
+/// and/or. The test is a tree of small objects (not lambdas) whose methods are optimized from their first call.
 /// </summary>
 internal static class QueryEvaluator
 {
-    /// <summary>Builds the test for <paramref name="root"/>; <paramref name="cellsOf"/> gives a key's cell per run (<see cref="CellValue.Missing"/> when lacking).</summary>
-    public static Func<int, bool> Compile(QueryNode root, Func<string, Func<int, object?>> cellsOf)
+    /// <summary>A compiled query: whether a run (by table position) matches.</summary>
+    public abstract class Test
     {
-        if (root is KeyNode only)
-        {
-            var cells = cellsOf(only.Key);
-            return run => !ReferenceEquals(cells(run), CellValue.Missing);
-        }
-        return Build(root, cellsOf);
+        public abstract bool Matches(int run);
     }
 
-    private static Func<int, bool> Build(QueryNode node, Func<string, Func<int, object?>> cellsOf)
-    {
-        switch (node)
-        {
-            case KeyNode key:
-            {
-                var cells = cellsOf(key.Key);
-                return run =>
-                {
-                    object? cell = cells(run);
-                    return !ReferenceEquals(cell, CellValue.Missing) && ValueComparison.IsTruthy(CellValue.Materialize(cell));
-                };
-            }
-            case LogicalNode { IsAnd: true } and:
-            {
-                var left = Build(and.Left, cellsOf);
-                var right = Build(and.Right, cellsOf);
-                return run => left(run) && right(run);
-            }
-            case LogicalNode or:
-            {
-                var left = Build(or.Left, cellsOf);
-                var right = Build(or.Right, cellsOf);
-                return run => left(run) || right(run);
-            }
-            case ComparisonNode comparison:
-            {
-                var op = comparison.Operator;
-                if (comparison.Right is LiteralNode literal && comparison.Left is KeyNode leftKey)
-                {
-                    var constant = new ValueComparison.Key(literal.Value);
-                    var cells = cellsOf(leftKey.Key);
-                    return run => TryKey(cells(run), out var value) && ValueComparison.Compare(value, op, constant);
-                }
-                if (comparison.Left is LiteralNode leftLiteral && comparison.Right is KeyNode rightKey)
-                {
-                    var constant = new ValueComparison.Key(leftLiteral.Value);
-                    var cells = cellsOf(rightKey.Key);
-                    return run => TryKey(cells(run), out var value) && ValueComparison.Compare(constant, op, value);
-                }
-                var leftCells = cellsOf(((KeyNode)comparison.Left).Key);
-                var rightCells = cellsOf(((KeyNode)comparison.Right).Key);
-                return run => TryKey(leftCells(run), out var a) && TryKey(rightCells(run), out var b) && ValueComparison.Compare(a, op, b);
-            }
-            default:
-                throw new InvalidOperationException($"a {node.GetType().Name} cannot stand here");
-        }
-    }
+    /// <summary>Builds the test for <paramref name="root"/>; <paramref name="cellsOf"/> gives a key's cells.</summary>
+    public static Test Compile(QueryNode root, Func<string, CellSource> cellsOf) =>
+        root is KeyNode only ? new HasKey(cellsOf(only.Key)) : Build(root, cellsOf);
 
+    private static Test Build(QueryNode node, Func<string, CellSource> cellsOf) => node switch
+    {
+        KeyNode key => new KeyIsTrue(cellsOf(key.Key)),
+        LogicalNode { IsAnd: true } and => new And(Build(and.Left, cellsOf), Build(and.Right, cellsOf)),
+        LogicalNode or => new Or(Build(or.Left, cellsOf), Build(or.Right, cellsOf)),
+        ComparisonNode { Left: KeyNode left, Right: LiteralNode right } c => new KeyWithConstant(cellsOf(left.Key), c.Operator, new ValueComparison.Key(right.Value), constantOnLeft: false),
+        ComparisonNode { Left: LiteralNode left, Right: KeyNode right } c => new KeyWithConstant(cellsOf(right.Key), c.Operator, new ValueComparison.Key(left.Value), constantOnLeft: true),
+        ComparisonNode { Left: KeyNode left, Right: KeyNode right } c => new KeyWithKey(cellsOf(left.Key), c.Operator, cellsOf(right.Key)),
+        _ => throw new InvalidOperationException($"a {node.GetType().Name} cannot stand here"),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryKey(object? cell, out ValueComparison.Key key)
     {
         if (ReferenceEquals(cell, CellValue.Missing))
@@ -76,5 +40,48 @@ internal static class QueryEvaluator
         }
         key = new ValueComparison.Key(cell is CellValue.Literal ? CellValue.Materialize(cell) : cell);
         return true;
+    }
+
+    private sealed class HasKey(CellSource cells) : Test
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override bool Matches(int run) => !ReferenceEquals(cells[run], CellValue.Missing);
+    }
+
+    private sealed class KeyIsTrue(CellSource cells) : Test
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override bool Matches(int run)
+        {
+            object? cell = cells[run];
+            return !ReferenceEquals(cell, CellValue.Missing) && ValueComparison.IsTruthy(CellValue.Materialize(cell));
+        }
+    }
+
+    private sealed class And(Test left, Test right) : Test
+    {
+        public override bool Matches(int run) => left.Matches(run) && right.Matches(run);
+    }
+
+    private sealed class Or(Test left, Test right) : Test
+    {
+        public override bool Matches(int run) => left.Matches(run) || right.Matches(run);
+    }
+
+    private sealed class KeyWithConstant(CellSource cells, ComparisonOperator op, ValueComparison.Key constant, bool constantOnLeft) : Test
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override bool Matches(int run)
+        {
+            if (!TryKey(cells[run], out var value)) return false;
+            return constantOnLeft ? ValueComparison.Compare(constant, op, value) : ValueComparison.Compare(value, op, constant);
+        }
+    }
+
+    private sealed class KeyWithKey(CellSource left, ComparisonOperator op, CellSource right) : Test
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override bool Matches(int run) =>
+            TryKey(left[run], out var a) && TryKey(right[run], out var b) && ValueComparison.Compare(a, op, b);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
@@ -133,6 +134,7 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
     /// <exception cref="FormatException">The query is malformed; the message points at the position.</exception>
     public IReadOnlyList<object?> this[string query]
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             QueryNode root = QueryParser.Parse(query);
@@ -141,8 +143,8 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
             var result = new List<object?>();
             foreach (int run in _order)
             {
-                if (matches is not null && !matches(run)) continue;
-                object? cell = valuesOf(run);
+                if (matches is not null && !matches.Matches(run)) continue;
+                object? cell = valuesOf[run];
                 if (!ReferenceEquals(cell, CellValue.Missing)) result.Add(CellValue.Materialize(cell));
             }
             return result;
@@ -161,13 +163,14 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
     /// <param name="query">The query, such as <c>number_of_neurons &gt; 1000 and (plastic == True or score &gt;= 0.5)</c>.</param>
     /// <param name="section">The INI section the keys are in.</param>
     /// <exception cref="FormatException">The query is malformed; the message shows it with a caret at the offending position.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<StorageManager> Select(string query, string section = StorageManager.DefaultSection)
     {
         ArgumentNullException.ThrowIfNull(section);
         var matches = QueryEvaluator.Compile(QueryParser.Parse(query), key => CellsOf(key, section));
         var result = new List<StorageManager>();
         foreach (int run in _order)
-            if (matches(run)) result.Add(RunAt(run));
+            if (matches.Matches(run)) result.Add(RunAt(run));
         return result;
     }
 
@@ -188,6 +191,7 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
     /// <param name="section">The INI section.</param>
     /// <param name="removeNone">Leave out, row-wise, runs lacking any parameter or holding None.</param>
     /// <param name="nanIsMissing">With <paramref name="removeNone"/>, treat NaN as missing too.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<object?>[] GetMultiParamList(IReadOnlyList<string> @params, string section = StorageManager.DefaultSection, bool removeNone = true, bool nanIsMissing = false)
     {
         ArgumentNullException.ThrowIfNull(@params);
@@ -200,7 +204,7 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
             bool keep = true;
             for (int k = 0; k < columns.Length; k++)
             {
-                object? cell = columns[k](run);
+                object? cell = columns[k][run];
                 if (removeNone && (cell is null || ReferenceEquals(cell, CellValue.Missing) || (nanIsMissing && IsNaN(cell))))
                 {
                     keep = false;
@@ -381,12 +385,12 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
     }
 
     /// <summary>The cell of a parameter for each run (by table position): virtual first, then stored, else Missing.</summary>
-    private Func<int, object?> CellsOf(string key, string section)
+    private CellSource CellsOf(string key, string section)
     {
         string normalized = Parameters.IniSection.NormalizeKey(key);
-        if (_virtual.TryGetValue(normalized, out object?[]? virtualCells)) return run => virtualCells[run];
-        if (_table.TryGetColumn(section, normalized, out Column? column)) return run => column[run];
-        return _ => CellValue.Missing;
+        if (_virtual.TryGetValue(normalized, out object?[]? virtualCells)) return CellSource.Of(virtualCells);
+        if (_table.TryGetColumn(section, normalized, out Column? column)) return CellSource.Of(column);
+        return CellSource.None;
     }
 
     private void SetVirtual(string name, object?[] cells)

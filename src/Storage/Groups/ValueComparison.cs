@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections;
 using System.Globalization;
 using System.Numerics;
@@ -14,6 +15,7 @@ internal static class ValueComparison
     /// <summary>A value reduced to what comparing needs.</summary>
     public readonly struct Key
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Key(object? value)
         {
             Value = value;
@@ -80,6 +82,7 @@ internal static class ValueComparison
     /// The comparison <paramref name="op"/> between two values as a query evaluates it. NaN is unequal to
     /// everything (as in Python); values of different kinds are only unequal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Compare(in Key a, ComparisonOperator op, in Key b)
     {
         bool numeric = a.Kind is KeyKind.Number or KeyKind.NaN && b.Kind is KeyKind.Number or KeyKind.NaN;
