@@ -21,8 +21,13 @@ internal abstract class CellSource
     /// <summary>A virtual parameter's values.</summary>
     public static CellSource Of(object?[] values) => new VirtualCells(values);
 
+    /// <summary>The stored column behind this source; null for virtual parameters and missing ones.</summary>
+    public virtual Column? StoredColumn => null;
+
     private sealed class ColumnCells(Column column) : CellSource
     {
+        public override Column? StoredColumn => column;
+
         public override object? this[int run]
         {
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -24,11 +24,32 @@ internal static class QueryEvaluator
         KeyNode key => new KeyIsTrue(cellsOf(key.Key)),
         LogicalNode { IsAnd: true } and => new And(Build(and.Left, cellsOf), Build(and.Right, cellsOf)),
         LogicalNode or => new Or(Build(or.Left, cellsOf), Build(or.Right, cellsOf)),
-        ComparisonNode { Left: KeyNode left, Right: LiteralNode right } c => new KeyWithConstant(cellsOf(left.Key), c.Operator, new ValueComparison.Key(right.Value), constantOnLeft: false),
-        ComparisonNode { Left: LiteralNode left, Right: KeyNode right } c => new KeyWithConstant(cellsOf(right.Key), c.Operator, new ValueComparison.Key(left.Value), constantOnLeft: true),
+        ComparisonNode { Left: KeyNode left, Right: LiteralNode right } c => WithConstant(cellsOf(left.Key), c.Operator, new ValueComparison.Key(right.Value), constantOnLeft: false),
+        ComparisonNode { Left: LiteralNode left, Right: KeyNode right } c => WithConstant(cellsOf(right.Key), c.Operator, new ValueComparison.Key(left.Value), constantOnLeft: true),
         ComparisonNode { Left: KeyNode left, Right: KeyNode right } c => new KeyWithKey(cellsOf(left.Key), c.Operator, cellsOf(right.Key)),
         _ => throw new InvalidOperationException($"a {node.GetType().Name} cannot stand here"),
     };
+
+    /// <summary>A stored column against a plain number compares unboxed; anything else through <see cref="ValueComparison"/>.</summary>
+    private static Test WithConstant(CellSource cells, ComparisonOperator op, ValueComparison.Key constant, bool constantOnLeft)
+    {
+        var general = new KeyWithConstant(cells, op, constant, constantOnLeft);
+        if (cells.StoredColumn is not { } column || constant.Kind != ValueComparison.KeyKind.Number || Math.Abs(constant.Number) >= ExactLimit)
+            return general;
+        // "5 < x" is "x > 5".
+        ComparisonOperator flipped = !constantOnLeft ? op : op switch
+        {
+            ComparisonOperator.Less => ComparisonOperator.Greater,
+            ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+            ComparisonOperator.Greater => ComparisonOperator.Less,
+            ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+            _ => op,
+        };
+        return new ColumnWithNumber(column, flipped, constant.Number, general);
+    }
+
+    /// <summary>2^53: doubles hold every integer below it, so comparing there as doubles is exact.</summary>
+    private const double ExactLimit = 9007199254740992;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryKey(object? cell, out ValueComparison.Key key)
@@ -75,6 +96,34 @@ internal static class QueryEvaluator
         {
             if (!TryKey(cells[run], out var value)) return false;
             return constantOnLeft ? ValueComparison.Compare(constant, op, value) : ValueComparison.Compare(value, op, constant);
+        }
+    }
+
+    private sealed class ColumnWithNumber(Column column, ComparisonOperator op, double constant, Test general) : Test
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override bool Matches(int run)
+        {
+            double value;
+            switch (column.Kinds[run])
+            {
+                case CellKind.Missing: return false;
+                case CellKind.False: value = 0; break;
+                case CellKind.True: value = 1; break;
+                case CellKind.Integer when Math.Abs((double)column.Bits[run]) < ExactLimit: value = column.Bits[run]; break;
+                case CellKind.Double: value = BitConverter.Int64BitsToDouble(column.Bits[run]); break;
+                default: return general.Matches(run);
+            }
+            // NaN compares false except with != (as in Python): C#'s operators already do that.
+            return op switch
+            {
+                ComparisonOperator.Less => value < constant,
+                ComparisonOperator.LessOrEqual => value <= constant,
+                ComparisonOperator.Greater => value > constant,
+                ComparisonOperator.GreaterOrEqual => value >= constant,
+                ComparisonOperator.Equal => value == constant,
+                _ => value != constant,
+            };
         }
     }
 

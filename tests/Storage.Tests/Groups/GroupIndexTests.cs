@@ -18,7 +18,7 @@ public sealed class GroupIndexTests : IDisposable
     private (StorageManagerGroup Group, GroupScanProgress Last) Load(string main, IndexCheck check = IndexCheck.EveryRun)
     {
         GroupScanProgress last = default;
-        var group = new StorageManagerGroup(main, options: _temp.Options, progress: new Reporter(p => last = p), check: check);
+        var group = new StorageManagerGroup(main, options: _temp.Options, progress: new SynchronousProgress(p => last = p), check: check);
         return (group, last);
     }
 
@@ -163,10 +163,5 @@ public sealed class GroupIndexTests : IDisposable
             var values = group.GetParamList(key);
             for (int i = 0; i < runs.Count; i++) Assert.Equal(runs[i].LoadParam(key), values[i]);
         }
-    }
-
-    private sealed class Reporter(Action<GroupScanProgress> report) : IProgress<GroupScanProgress>
-    {
-        public void Report(GroupScanProgress value) => report(value);
     }
 }

@@ -159,9 +159,4 @@ public sealed class GroupLoadingTests : IDisposable
         Assert.Throws<ArgumentException>("tag", () => new StorageManagerGroup("../x", options: _temp.Options));
         Assert.Throws<ArgumentException>("mainFolderName", () => new StorageManagerGroup("x", "a/b", _temp.Options));
     }
-
-    private sealed class SynchronousProgress(Action<GroupScanProgress> report) : IProgress<GroupScanProgress>
-    {
-        public void Report(GroupScanProgress value) => report(value);
-    }
 }

@@ -100,6 +100,21 @@ public sealed class GroupQueryTests : IDisposable
         Assert.Empty(smg.Select("v < None"));
     }
 
+    [Fact]
+    public void Integers_beyond_double_precision_compare_exactly()
+    {
+        const long twoTo53 = 1L << 53;
+        Create(_temp, "Big", 1, P(("v", twoTo53)));
+        Create(_temp, "Big", 2, P(("v", twoTo53 + 1)));
+        Create(_temp, "Big", 3, P(("v", 0.5)));
+        var smg = new StorageManagerGroup("Big", options: _temp.Options);
+        Assert.Equal(new object?[] { twoTo53 + 1 }, smg[$"v > {twoTo53}"]);
+        Assert.Equal(new object?[] { twoTo53 }, smg[$"v == {twoTo53}"]);
+        Assert.Equal(new object?[] { 0.5 }, smg["v < 1"]);
+        smg.SortBy("v", descending: true);
+        Assert.Equal(new object?[] { twoTo53 + 1, twoTo53, 0.5 }, smg["v"]);
+    }
+
     [Theory]
     [InlineData("", 0, "empty")]
     [InlineData("score >", 7, "expected a value")]

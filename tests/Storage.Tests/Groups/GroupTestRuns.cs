@@ -33,4 +33,10 @@ internal static class GroupTestRuns
         }
         return result;
     }
+
+    /// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; would post to the thread pool).</summary>
+    public sealed class SynchronousProgress(Action<GroupScanProgress> report) : IProgress<GroupScanProgress>
+    {
+        public void Report(GroupScanProgress value) => report(value);
+    }
 }
