@@ -29,7 +29,7 @@ namespace StorageTyped;
 /// </para>
 /// <para>Reading a group from several threads at once is safe; sorting, refreshing and adding virtual parameters are not.</para>
 /// </remarks>
-public sealed class StorageManagerGroup : IEnumerable<StorageManager>
+public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
 {
     private readonly string _indexPath;
     private readonly IProgress<GroupScanProgress>? _progress;
@@ -246,12 +246,15 @@ public sealed class StorageManagerGroup : IEnumerable<StorageManager>
         var values = new T?[_order.Length];
         var present = new bool[_order.Length];
         int[] order = _order;
-        Parallel.For(0, order.Length, p =>
+        ChunkedParallel.For(order.Length, 64, (start, end) =>
         {
-            StorageManager run = RunAt(order[p]);
-            if (!run.HasObj(name)) return;
-            values[p] = run.LoadObj<T>(name);
-            present[p] = true;
+            for (int p = start; p < end; p++)
+            {
+                StorageManager run = RunAt(order[p]);
+                if (!run.HasObj(name)) continue;
+                values[p] = run.LoadObj<T>(name);
+                present[p] = true;
+            }
         });
         var result = new List<T?>(values.Length);
         for (int p = 0; p < values.Length; p++)
