@@ -365,9 +365,9 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
             {
                 RunIndexFile.Write(_indexPath, table, Tag);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
             {
-                // The index is a cache: a read-only main folder only makes the next load slower.
+                // The index is a cache: a read-only main folder (or a big-endian machine) only makes the next load slower.
                 Options.Logger.LogWarning("Could not write the group index {Index}: {Problem}", _indexPath, e.Message);
             }
         }
