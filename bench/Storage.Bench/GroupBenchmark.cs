@@ -25,6 +25,8 @@ internal static class GroupBenchmark
         int[] sizes = (options.String("sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         int repeats = options.Int("repeats", 3);
         bool python = !options.Flag("no-python");
+        bool analyze = options.String("only") is null or "analyze";
+        bool npList = options.String("only") is null or "nplist";
         string root = options.String("data") ?? Path.Combine(Path.GetTempPath(), "storagetyped-bench", "group-data");
         Console.WriteLine($"Group analysis: construction + SortBy(\"score\") + GetMultiParamList of 3 + smg[\"number_of_neurons>1000\"], each in a fresh process; median of {repeats} ({Environment.ProcessorCount} cores, data under {root}).");
         Console.WriteLine();
@@ -42,29 +44,33 @@ internal static class GroupBenchmark
             var read = new List<Sample>();
             var readParallel = new List<Sample>();
             var pymonnto = new List<Sample>();
-            var npList = new List<Sample>();
+            var npListSamples = new List<Sample>();
             var pymonntoNp = new List<Sample>();
             for (int r = 0; r < repeats; r++)
             {
-                read.Add(Child("readall", data));
-                readParallel.Add(Child("readall-parallel", data));
-                File.Delete(indexFile);
-                cold.Add(Child("analyze", data, "EveryRun"));
-                warm.Add(Child("analyze", data, "EveryRun"));
-                trusting.Add(Child("analyze", data, "AddedAndRemovedRunsOnly"));
-                if (GetNpListAvailable) npList.Add(Child("nplist", data));
-                if (python)
+                if (analyze)
                 {
-                    pymonnto.Add(Python(data, "analyze"));
-                    pymonntoNp.Add(Python(data, "nplist"));
+                    read.Add(Child("readall", data));
+                    readParallel.Add(Child("readall-parallel", data));
+                    File.Delete(indexFile);
+                    cold.Add(Child("analyze", data, "EveryRun"));
+                    warm.Add(Child("analyze", data, "EveryRun"));
+                    trusting.Add(Child("analyze", data, "AddedAndRemovedRunsOnly"));
+                    if (python) pymonnto.Add(Python(data, "analyze"));
+                }
+                if (npList)
+                {
+                    if (GetNpListAvailable) npListSamples.Add(Child("nplist", data));
+                    if (python) pymonntoNp.Add(Python(data, "nplist"));
                 }
             }
             double Med(List<Sample> samples) => samples.Count == 0 ? double.NaN : Stats.Median(samples.Select(s => s.Ms));
             double coldMs = Med(cold), warmMs = Med(warm), trustMs = Med(trusting), readMs = Med(read), pyMs = Med(pymonnto);
-            double peak = Stats.Median(cold.Select(s => s.PeakMb));
+            double peak = cold.Count == 0 ? double.NaN : Stats.Median(cold.Select(s => s.PeakMb));
             double pyPeak = pymonnto.Count == 0 ? double.NaN : Stats.Median(pymonnto.Select(s => s.PeakMb));
-            Console.WriteLine($"| {size:N0} | {coldMs:F0} | {warmMs:F0} | {trustMs:F0} | {readMs:F0} | {Med(readParallel):F0} | {pyMs:F0} | {pyMs / coldMs:F1}× | {pyMs / warmMs:F1}× | {pyMs / trustMs:F1}× | {coldMs / readMs:F2} | {peak:F0} | {pyPeak:F0} | {Format(Med(npList))} | {Format(Med(pymonntoNp))} |");
-            Console.Error.WriteLine($"  cold: {cold[0].Counts}; warm: {warm[0].Counts}; trusting: {trusting[0].Counts}; PymoNNto {(pymonnto.Count > 0 ? pymonnto[0].Counts : "-")}");
+            Console.WriteLine($"| {size:N0} | {coldMs:F0} | {warmMs:F0} | {trustMs:F0} | {readMs:F0} | {Med(readParallel):F0} | {pyMs:F0} | {pyMs / coldMs:F1}× | {pyMs / warmMs:F1}× | {pyMs / trustMs:F1}× | {coldMs / readMs:F2} | {peak:F0} | {pyPeak:F0} | {Format(Med(npListSamples))} | {Format(Med(pymonntoNp))} |");
+            if (cold.Count > 0) Console.Error.WriteLine($"  cold: {cold[0].Counts}; warm: {warm[0].Counts}; trusting: {trusting[0].Counts}; PymoNNto {(pymonnto.Count > 0 ? pymonnto[0].Counts : "-")}");
+            if (npListSamples.Count > 0) Console.Error.WriteLine($"  GetNpList: {npListSamples[0].Counts}; PymoNNto {(pymonntoNp.Count > 0 ? pymonntoNp[0].Counts : "-")}");
         }
     }
 

@@ -18,6 +18,6 @@ switch (command)
         Console.WriteLine("  saveparam [--calls 2000]                             one SaveParam on a run with 10 keys");
         Console.WriteLine("  media     [--frames 500] [--repeats 5] [--tmpfs]     SaveFrame vs imageio, RenderVideo vs ffmpeg by hand (bench/media.sh)");
         Console.WriteLine("  arrays    [--sizes 1,100,1024] [--rounds 3] [--folder DIR]  SaveNp/LoadNp vs File.*AllBytes vs numpy (MiB of float64)");
-        Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python]   the group analysis, cold/warm, vs PymoNNto");
+        Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
         break;
 }
