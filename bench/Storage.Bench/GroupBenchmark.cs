@@ -60,7 +60,7 @@ internal static class GroupBenchmark
                 }
                 if (npList)
                 {
-                    if (GetNpListAvailable) npListSamples.Add(Child("nplist", data));
+                    npListSamples.Add(Child("nplist", data));
                     if (python) pymonntoNp.Add(Python(data, "nplist"));
                 }
             }
@@ -75,9 +75,6 @@ internal static class GroupBenchmark
     }
 
     private static string Format(double ms) => double.IsNaN(ms) ? "–" : ms.ToString("F0", CultureInfo.InvariantCulture);
-
-    /// <summary>True once the group has GetNpList (the arrays work).</summary>
-    private static bool GetNpListAvailable => typeof(StorageManagerGroup).GetMethod("GetNpList") is not null;
 
     /// <summary>The child side: one measurement in this fresh process, printed as JSON.</summary>
     public static void RunChild(string[] args)
@@ -104,10 +101,12 @@ internal static class GroupBenchmark
             {
                 var smg = new StorageManagerGroup(Tag, options: storageOptions);
                 start = Stopwatch.GetTimestamp();
-                var method = typeof(StorageManagerGroup).GetMethod("GetNpList")!;
-                var arrays = (System.Collections.ICollection)method.Invoke(smg, ["arr", false])!;
-                counts = $"{arrays.Count} arrays";
-                break;
+                var arrays = smg.GetNpList("arr");
+                double loadedMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                foreach (var array in arrays) array?.Dispose();
+                double loadedPeakMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
+                Console.WriteLine(JsonSerializer.Serialize(new Sample(loadedMs, loadedPeakMb, $"{arrays.Count} arrays")));
+                return;
             }
             case "readall":
             {

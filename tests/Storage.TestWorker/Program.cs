@@ -176,8 +176,6 @@ static int RewriteArray(string runPath, int iterations)
     return 0;
 }
 
-/// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>
-public sealed record CrashState(int Step, double[] Values);
 // Loads a group over and over (index read, checked, rewritten) while other processes create and change runs; fails
 // when a run's config.ini is ever seen damaged or a value disagrees with the run's own file.
 static int GroupRefresh(string dataFolder, string main, int iterations)
