@@ -17,6 +17,7 @@ try
         "rewrite-array" => RewriteArray(args[1], int.Parse(args[2], CultureInfo.InvariantCulture)),
         "render-video" => RenderVideo(args[1], args[2]),
         "copy-project" => CopyProject(args[1]),
+        "group-refresh" => GroupRefresh(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -172,6 +173,32 @@ static int RewriteArray(string runPath, int iterations)
         values[0] = length;
         sm.SaveNp("arr", values);
     }
+    return 0;
+}
+
+// Loads a group over and over (index read, checked, rewritten) while other processes create and change runs; fails
+// when a run's config.ini is ever seen damaged or a value disagrees with the run's own file.
+static int GroupRefresh(string dataFolder, string main, int iterations)
+{
+    var options = new StorageOptions { DataFolder = dataFolder };
+    int count = 0;
+    for (int i = 0; i < iterations; i++)
+    {
+        var smg = new StorageManagerGroup(main, options: options);
+        smg.Refresh();
+        if (smg.UnreadableRuns.Count > 0)
+            throw new InvalidOperationException("damaged runs seen: " + string.Join("; ", smg.UnreadableRuns.Select(p => p.Key + ": " + p.Value)));
+        var creators = smg.GetParamList("creator");
+        var runs = smg.StorageManagerList;
+        for (int r = 0; r < runs.Count; r += 37)
+        {
+            // A value in the group is one the run had: a run changes only from "no creator yet" to its creator.
+            if (creators[r] is not null && !Equals(creators[r], runs[r].LoadParam("creator")))
+                throw new InvalidOperationException($"{runs[r].Path}: group has {creators[r]}, file has {runs[r].LoadParam("creator")}");
+        }
+        count = smg.Count;
+    }
+    Console.WriteLine(count);
     return 0;
 }
 

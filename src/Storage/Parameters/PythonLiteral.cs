@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -32,6 +33,7 @@ internal static class PythonLiteral
     /// Classifies a whole value: null for None, bool, <see cref="Number"/>, <see cref="Sequence"/> or
     /// <see cref="Dict"/>. Strings at the top level are not literals (str() writes them without quotes).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(string text, out object? node)
     {
         node = null;
@@ -56,16 +58,30 @@ internal static class PythonLiteral
     {
         number = default;
         text = PythonWhitespace.Strip(text);
+        if (!IsNumber(text, out bool isInteger)) return false;
+        string numberText = text.Contains('_') ? text.ToString().Replace("_", "") : text.ToString();
+        number = new Number(numberText, isInteger);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> (already stripped) is an int or float literal, without allocating: the
+    /// grammar <see cref="TryNumber"/> accepts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool IsNumber(ReadOnlySpan<char> text, out bool isInteger)
+    {
+        isInteger = false;
         if (text.Length == 0) return false;
         int i = 0;
         if (text[0] is '+' or '-') i++;
         ReadOnlySpan<char> body = text[i..];
-        if (IsSpecialFloat(body)) { number = new Number(text.ToString(), false); return true; }
+        if (IsSpecialFloat(body)) return true;
 
         int digitsBefore = ScanDigits(body, 0, out int afterInteger);
         if (digitsBefore < 0) return false;
         int position = afterInteger;
-        bool isInteger = true;
+        isInteger = true;
         int digitsAfter = 0;
         if (position < body.Length && body[position] == '.')
         {
@@ -85,10 +101,7 @@ internal static class PythonLiteral
             if (position < body.Length && body[position] is '+' or '-') position++;
             if (ScanDigits(body, position, out position) <= 0) return false;
         }
-        if (position != body.Length) return false;
-        string numberText = text.Contains('_') ? text.ToString().Replace("_", "") : text.ToString();
-        number = new Number(numberText, isInteger);
-        return true;
+        return position == body.Length;
     }
 
     /// <summary>nan, inf, infinity in any case, as Python's float() accepts them.</summary>
@@ -112,9 +125,11 @@ internal static class PythonLiteral
     }
 
     /// <summary>The value of a number node as double (nan and inf included).</summary>
-    public static double ToDouble(Number number)
+    public static double ToDouble(Number number) => ToDouble(number.Text);
+
+    /// <summary>The value of a number's text without underscores (nan and inf included) as double.</summary>
+    public static double ToDouble(ReadOnlySpan<char> text)
     {
-        ReadOnlySpan<char> text = number.Text;
         bool negative = text.Length > 0 && text[0] == '-';
         ReadOnlySpan<char> body = text.Length > 0 && text[0] is '+' or '-' ? text[1..] : text;
         if (body.Equals("nan", StringComparison.OrdinalIgnoreCase)) return double.NaN;
