@@ -10,8 +10,8 @@ namespace StorageTyped.Tests.Arrays;
 /// <summary>
 /// Seeded, repeatable fuzzing of the .npy reader: valid headers in every style numpy reads, mutated byte-wise and
 /// token-wise. Only <see cref="InvalidDataException"/> may come out; whatever loads must be what numpy loads.
-/// STORAGETYPED_NPY_FUZZ_COUNT sets the number of mutated headers (default 100,000; a fiftieth of them also go
-/// through files, LoadNp and numpy).
+/// STORAGETYPED_FUZZ_ITERATIONS (shared by every fuzz test) sets the number of mutated headers (default 100,000;
+/// a fiftieth of them also go through files, LoadNp and numpy).
 /// </summary>
 public sealed class NpyFuzzTests : IDisposable
 {
@@ -19,8 +19,7 @@ public sealed class NpyFuzzTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static int Count =>
-        int.TryParse(Environment.GetEnvironmentVariable("STORAGETYPED_NPY_FUZZ_COUNT"), NumberStyles.None, CultureInfo.InvariantCulture, out int count) ? count : 100_000;
+    private static int Count => Mutator.Iterations(100_000);
 
     [Fact]
     public void Mutated_headers_only_ever_raise_InvalidDataException()
