@@ -70,7 +70,7 @@ static int RewriteConfig(string runPath, int iterations)
     var sm = StorageManager.Open(runPath);
     for (int i = 0; i < iterations; i++)
     {
-        int length = (i * 7919) % 4000;
+        int length = (int)((long)i * 7919 % 4000);
         sm.SaveParamDict(new Dictionary<string, object?>
         {
             ["iteration"] = i,
@@ -134,7 +134,7 @@ static int RewriteObject(string runPath, int iterations)
     var sm = StorageManager.Open(runPath);
     for (int i = 0; i < iterations; i++)
     {
-        int length = (i * 7919) % 5000;
+        int length = (int)((long)i * 7919 % 5000);
         sm.SaveObj("state", new CrashState(length, Enumerable.Repeat(1.5, length).ToArray()));
     }
     return 0;
@@ -167,7 +167,7 @@ static int RewriteArray(string runPath, int iterations)
     var sm = StorageManager.Open(runPath);
     for (int i = 0; i < iterations; i++)
     {
-        int length = 1 + (i * 7919) % 20000;
+        int length = 1 + (int)((long)i * 7919 % 20000);
         var values = new double[length];
         Array.Fill(values, 2.5);
         values[0] = length;

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 
+using Xunit.Abstractions;
+
 namespace StorageTyped.Tests.Reliability;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace StorageTyped.Tests.Reliability;
 public sealed class CrashTests : IDisposable
 {
     private readonly TempFolder _temp = new();
+    private readonly ITestOutputHelper _output;
+
+    public CrashTests(ITestOutputHelper output) => _output = output;
 
     public void Dispose() => _temp.Dispose();
 
@@ -33,6 +38,7 @@ public sealed class CrashTests : IDisposable
             }
         });
         Assert.Equal(kills, killed);
+        _output.WriteLine($"{kills} SIGKILLs, {killedWhileWriting} of them after writes had been acknowledged; every file parsed and every acknowledged write was found.");
         Assert.True(killedWhileWriting > kills * 3 / 4, $"only {killedWhileWriting} of {kills} kills hit a worker that had started writing");
     }
 
@@ -96,43 +102,5 @@ public sealed class CrashTests : IDisposable
             Assert.True(name.StartsWith('.') || name is "config.ini" or "state.msgpack" or "log.txt" or "weights.npy", $"unexpected visible file {name}");
         }
         return acknowledged.Count > 0;
-    }
-
-    [Fact]
-    public void A_reader_never_sees_a_partial_object_while_another_process_rewrites_it()
-    {
-        var sm = new StorageManager("TornObj", options: _temp.Options);
-        sm.SaveObj("state", new CrashState(0, Array.Empty<double>()));
-        using var writer = ExternalTool.StartWorker(new[] { "rewrite-object", sm.Path, "4000" });
-        int reads = 0;
-        var clock = Stopwatch.StartNew();
-        while (!writer.HasExited || reads == 0)
-        {
-            var state = sm.LoadObj<CrashState>("state");
-            Assert.Equal(state.Step, state.Values.Length);
-            reads++;
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5));
-        }
-        Assert.Equal(0, writer.ExitCode);
-        Assert.True(reads > 100, $"only {reads} reads while the writer ran");
-    }
-
-    [Fact]
-    public void A_reader_never_sees_a_partial_array_while_another_process_rewrites_it()
-    {
-        var sm = new StorageManager("TornNpy", options: _temp.Options);
-        sm.SaveNp("arr", new double[] { 1 });
-        using var writer = ExternalTool.StartWorker(new[] { "rewrite-array", sm.Path, "3000" });
-        int reads = 0;
-        var clock = Stopwatch.StartNew();
-        while (!writer.HasExited || reads == 0)
-        {
-            double[] values = sm.LoadNp<double>("arr");
-            Assert.Equal(values.Length, (int)values[0]);
-            reads++;
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5));
-        }
-        Assert.Equal(0, writer.ExitCode);
-        Assert.True(reads > 100, $"only {reads} reads while the writer ran");
     }
 }

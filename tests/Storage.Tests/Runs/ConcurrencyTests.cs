@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StorageTyped.Tests.Runs;
 
 /// <summary>Real processes racing on one main folder and one run.</summary>
@@ -61,29 +59,5 @@ public sealed class ConcurrencyTests : IDisposable
         foreach (string prefix in new[] { "a", "b", "c" })
             for (int i = 0; i < 150; i++)
                 Assert.Equal(i, sm.LoadParam($"{prefix}_{i}"));
-    }
-
-    [Fact]
-    public void A_reader_never_sees_a_partial_config_while_another_process_rewrites_it()
-    {
-        var sm = new StorageManager("Torn", options: _temp.Options);
-        sm.SaveParamDict(new Dictionary<string, object?> { ["iteration"] = -1, ["payload"] = "", ["check"] = 0 });
-        string config = Path.Combine(sm.Path, "config.ini");
-        using var writer = ExternalTool.StartWorker(new[] { "rewrite-config", sm.Path, "3000" });
-        int reads = 0;
-        var clock = Stopwatch.StartNew();
-        while (!writer.HasExited || reads == 0)
-        {
-            string text = File.ReadAllText(config);
-            var document = StorageTyped.Parameters.IniReader.Parse(text, config);
-            string? payload = document.Get("Parameters", "payload");
-            string? check = document.Get("Parameters", "check");
-            Assert.True(payload is not null && check is not null && document.Get("Parameters", "time") is not null, $"partial read #{reads}: {text.Length} characters");
-            Assert.Equal(int.Parse(check!), payload!.Length);
-            reads++;
-            Assert.True(clock.Elapsed < TimeSpan.FromMinutes(5), "the writer did not finish");
-        }
-        Assert.Equal(0, writer.ExitCode);
-        Assert.True(reads > 100, $"only {reads} reads happened while the writer ran");
     }
 }
