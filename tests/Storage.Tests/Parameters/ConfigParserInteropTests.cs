@@ -169,4 +169,29 @@ public sealed class ConfigParserInteropTests : IDisposable
         Assert.Equal(1e-05, sm.LoadParam("tiny"));
         Assert.IsType<double>(sm.LoadParam("time"));
     }
+
+    [Fact]
+    public void A_one_megabyte_value_round_trips_here_and_in_python()
+    {
+        var sm = new StorageManager("Interop", options: _temp.Options);
+        string big = string.Concat(Enumerable.Range(0, 1 << 20).Select(i => (char)('a' + i % 26)));
+        string multiLine = string.Join('\n', Enumerable.Range(0, 20_000).Select(i => "line " + i));
+        sm.SaveParamDict(new Dictionary<string, object?> { ["big"] = big, ["lines"] = multiLine });
+        Assert.Equal(big, sm.LoadParam<string>("big"));
+        Assert.Equal(multiLine, sm.LoadParam<string>("lines"));
+        var python = ReadWithPython(Path.Combine(sm.Path, "config.ini"))["Parameters"];
+        Assert.Equal(big, python["big"]);
+        Assert.Equal(multiLine, python["lines"]);
+    }
+
+    [Fact]
+    public void An_empty_config_file_is_a_run_without_parameters()
+    {
+        var sm = new StorageManager("Interop", options: _temp.Options);
+        File.WriteAllBytes(Path.Combine(sm.Path, "config.ini"), Array.Empty<byte>());
+        Assert.Empty(sm.GetAllParams());
+        Assert.Null(sm.LoadParam("time"));
+        sm.SaveParam("after", 1);
+        Assert.Equal(1, sm.LoadParam("after"));
+    }
 }
