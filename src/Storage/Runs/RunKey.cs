@@ -40,17 +40,26 @@ internal static class RunKey
     /// <summary>Validates an INI section name: a name configparser reads back as written.</summary>
     public static void ValidateSection(string? section, string parameterName = "section")
     {
-        if (string.IsNullOrEmpty(section))
-            throw new ArgumentException("The section name is empty; use a name such as \"Parameters\".", parameterName);
+        string? problem = FindSectionProblem(section);
+        if (problem is not null)
+            throw new ArgumentException(problem, parameterName);
+    }
+
+    /// <summary>Returns why <paramref name="section"/> is not a valid INI section name, or null when it is.</summary>
+    public static string? FindSectionProblem(string? section)
+    {
+        if (section is null || section.Length == 0)
+            return "The section name is empty; use a name such as \"Parameters\".";
         foreach (char c in section)
         {
             if (char.IsControl(c))
-                throw new ArgumentException($"The section name {Quote(section)} contains a control character (U+{(int)c:X4}); section names must be one line of printable text.", parameterName);
+                return $"The section name {Quote(section)} contains a control character (U+{(int)c:X4}); section names must be one line of printable text.";
             if (c is '[' or ']')
-                throw new ArgumentException($"The section name {Quote(section)} contains '{c}', which INI section headers cannot hold.", parameterName);
+                return $"The section name {Quote(section)} contains '{c}', which INI section headers cannot hold.";
         }
         if (PythonWhitespace.IsSpace(section[0]) || PythonWhitespace.IsSpace(section[^1]))
-            throw new ArgumentException($"The section name {Quote(section)} starts or ends with white space, which configparser would not keep.", parameterName);
+            return $"The section name {Quote(section)} starts or ends with white space, which configparser would not keep.";
+        return null;
     }
 
     /// <summary>Returns why <paramref name="key"/> is not acceptable, or null when it is.</summary>

@@ -1,0 +1,139 @@
+using Microsoft.CodeAnalysis;
+using StorageTyped.Generators.Model;
+
+namespace StorageTyped.Generators;
+
+/// <summary>Which property types a parameter can have, and how each is read and written.</summary>
+internal static class TypeSupport
+{
+    /// <summary>Fully qualified names with nullable annotations (int?, string?, global::Ns.Mode[]?).</summary>
+    public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>How a supported type is read and written.</summary>
+    public readonly struct Classification
+    {
+        public Classification(ValueShape shape, ValueKind kind, bool isNullable, string? elementTypeName)
+        {
+            Shape = shape;
+            Kind = kind;
+            IsNullable = isNullable;
+            ElementTypeName = elementTypeName;
+        }
+
+        public ValueShape Shape { get; }
+
+        public ValueKind Kind { get; }
+
+        public bool IsNullable { get; }
+
+        public string? ElementTypeName { get; }
+    }
+
+    /// <summary>Classifies <paramref name="type"/>; false when a parameter cannot have it.</summary>
+    public static bool TryClassify(ITypeSymbol type, out Classification classification)
+    {
+        classification = default;
+        bool annotated = type.NullableAnnotation == NullableAnnotation.Annotated;
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            classification = new Classification(ValueShape.String, ValueKind.String, annotated, null);
+            return true;
+        }
+        if (IsNullableValue(type, out var underlying))
+        {
+            if (!TryScalarKind(underlying!, out var kind)) return false;
+            classification = new Classification(ValueShape.Scalar, kind, true, null);
+            return true;
+        }
+        if (TryScalarKind(type, out var scalarKind))
+        {
+            classification = new Classification(ValueShape.Scalar, scalarKind, false, null);
+            return true;
+        }
+        if (type is IArrayTypeSymbol { IsSZArray: true } array && IsElementType(array.ElementType))
+        {
+            classification = new Classification(ValueShape.Array, ValueKind.Other, annotated, array.ElementType.ToDisplayString(TypeFormat));
+            return true;
+        }
+        if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic && IsElementType(generic.TypeArguments[0]))
+        {
+            string definition = generic.ConstructedFrom.ToDisplayString();
+            ValueShape? shape = definition switch
+            {
+                "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" => ValueShape.List,
+                "System.Collections.Generic.IReadOnlyList<T>" or "System.Collections.Generic.IReadOnlyCollection<T>" or "System.Collections.Generic.IEnumerable<T>" => ValueShape.Array,
+                _ => null,
+            };
+            if (shape is null) return false;
+            classification = new Classification(shape.Value, ValueKind.Other, annotated, generic.TypeArguments[0].ToDisplayString(TypeFormat));
+            return true;
+        }
+        return false;
+    }
+
+    private static bool IsElementType(ITypeSymbol element)
+    {
+        if (element.SpecialType == SpecialType.System_String) return true;
+        if (IsNullableValue(element, out var underlying)) return TryScalarKind(underlying!, out _);
+        return TryScalarKind(element, out _);
+    }
+
+    private static bool IsNullableValue(ITypeSymbol type, out ITypeSymbol? underlying)
+    {
+        underlying = null;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
+        {
+            underlying = nullable.TypeArguments[0];
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A value type with a text form in the shared codec, and the Format overload that writes it.</summary>
+    private static bool TryScalarKind(ITypeSymbol type, out ValueKind kind)
+    {
+        kind = ValueKind.Other;
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+                kind = ValueKind.Bool;
+                return true;
+            case SpecialType.System_SByte:
+            case SpecialType.System_Byte:
+            case SpecialType.System_Int16:
+            case SpecialType.System_UInt16:
+            case SpecialType.System_Int32:
+            case SpecialType.System_UInt32:
+            case SpecialType.System_Int64:
+            case SpecialType.System_IntPtr:
+                kind = ValueKind.Int64;
+                return true;
+            case SpecialType.System_UInt64:
+            case SpecialType.System_UIntPtr:
+            case SpecialType.System_Decimal:
+            case SpecialType.System_Char:
+            case SpecialType.System_DateTime:
+                return true;
+            case SpecialType.System_Double:
+                kind = ValueKind.Double;
+                return true;
+            case SpecialType.System_Single:
+                kind = ValueKind.Single;
+                return true;
+        }
+        if (type.TypeKind == TypeKind.Enum) return true;
+        switch (type.ToDisplayString())
+        {
+            case "System.Half":
+            case "System.Numerics.BigInteger":
+            case "System.Int128":
+            case "System.UInt128":
+            case "System.DateTimeOffset":
+            case "System.TimeSpan":
+            case "System.Guid":
+                return true;
+        }
+        return false;
+    }
+}
