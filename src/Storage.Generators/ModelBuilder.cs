@@ -56,10 +56,10 @@ internal static class ModelBuilder
                 diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, outerSyntax?.Identifier.GetLocation() ?? identifier, outer.Name));
                 partial = false;
             }
-            containing.Insert(0, new ContainingTypeModel(DeclarationKeyword(outer), outer.Name));
+            containing.Insert(0, new ContainingTypeModel(DeclarationKeyword(outer), EscapedName(outer)));
         }
 
-        if (type.GetMembers("Keys").Length > 0)
+        if (type.GetMembers("Keys").Length > 0 || ParameterDiscovery.Discover(type, compilation, null, cancellationToken).Any(c => c.Name == "Keys" && !c.Ignored))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.KeysConflict, identifier, type.Name));
             partial = false;
@@ -119,6 +119,15 @@ internal static class ModelBuilder
         if (!candidates.Any(c => !c.Ignored))
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoParameters, identifier, type.Name));
 
+        bool needsParameterless = primaryConstructor is null && NeedsParameterlessConstructor(type);
+        bool hasParameterless = type.InstanceConstructors.Any(c => c.Parameters.Length == 0 && !c.IsImplicitlyDeclared);
+        if (primaryConstructor is null && !needsParameterless && !hasParameterless && !BaseHasParameterlessConstructor(type, compilation))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedTypeShape, identifier, display,
+                "the generated constructor that loads parameters needs a parameterless constructor to chain to; declare one (it may be private)"));
+            return null;
+        }
+
         if (!partial) return null;
 
         var arguments = new List<ConstructorArgumentModel>();
@@ -132,17 +141,26 @@ internal static class ModelBuilder
         }
 
         return new ParametersModel(
-            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Substring("global::".Length),
             new EquatableArray<ContainingTypeModel>(containing.ToArray()),
             DeclarationKeyword(type),
-            type.Name,
+            EscapedName(type),
             type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             section,
             KeysHidesInherited(type),
             new EquatableArray<ParameterModel>(parameters.ToArray()),
             new EquatableArray<ConstructorArgumentModel>(arguments.ToArray()),
             primaryConstructor is not null,
-            primaryConstructor is null && NeedsParameterlessConstructor(type));
+            needsParameterless,
+            primaryConstructor is null && (needsParameterless || hasParameterless));
+    }
+
+    /// <summary>Whether an implicit base() call from a new constructor would compile.</summary>
+    private static bool BaseHasParameterlessConstructor(INamedTypeSymbol type, Compilation compilation)
+    {
+        if (type.TypeKind == TypeKind.Struct || type.BaseType is null) return true;
+        return type.BaseType.InstanceConstructors.Any(c =>
+            (c.Parameters.Length == 0 || c.Parameters.All(p => p.IsOptional || p.IsParams)) && compilation.IsSymbolAccessibleWithin(c, type));
     }
 
     /// <summary>
@@ -170,6 +188,9 @@ internal static class ModelBuilder
         return null;
     }
 
+    /// <summary>The type's name as an identifier (a keyword name gets its '@').</summary>
+    private static string EscapedName(INamedTypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
+
     private static string DeclarationKeyword(INamedTypeSymbol type) => type switch
     {
         { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
@@ -188,12 +209,12 @@ internal static class ModelBuilder
         return false;
     }
 
-    /// <summary>The C# expression of a constructor parameter's default value (default! when it has none).</summary>
+    /// <summary>The C# expression of a constructor parameter's default value (default(T)! when it has none).</summary>
     private static string DefaultExpression(IParameterSymbol parameter)
     {
-        if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null) return "default!";
-        object value = parameter.ExplicitDefaultValue;
         string typeName = parameter.Type.ToDisplayString(TypeSupport.TypeFormat);
+        if (!parameter.HasExplicitDefaultValue || parameter.ExplicitDefaultValue is null) return "default(" + typeName + ")!";
+        object value = parameter.ExplicitDefaultValue;
         string literal = value switch
         {
             bool b => b ? "true" : "false",

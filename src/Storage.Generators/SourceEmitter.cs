@@ -130,6 +130,10 @@ internal static class SourceEmitter
                 writer.Line("        " + expression + (i + 1 < model.ConstructorArguments.Count ? "," : ")"));
             }
         }
+        else if (model.ChainsToParameterless)
+        {
+            writer.Line("    : this()");
+        }
         writer.Open();
         for (int i = 0; i < model.Parameters.Count; i++)
         {

@@ -15,6 +15,10 @@ namespace StorageTyped.Generators.Model;
 /// The type relies on its implicit parameterless constructor, which declaring the reading constructor would remove;
 /// the generator declares it instead.
 /// </param>
+/// <param name="ChainsToParameterless">
+/// The reading constructor chains to the parameterless constructor (the type's own or the generated one), so that
+/// whatever it does (a base constructor call, set-up) happens when parameters are loaded too.
+/// </param>
 internal sealed record ParametersModel(
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
@@ -26,10 +30,11 @@ internal sealed record ParametersModel(
     EquatableArray<ParameterModel> Parameters,
     EquatableArray<ConstructorArgumentModel> ConstructorArguments,
     bool HasPrimaryConstructor,
-    bool NeedsParameterlessConstructor)
+    bool NeedsParameterlessConstructor,
+    bool ChainsToParameterless)
 {
     /// <summary>The generated file's name: unique per type, valid as a hint name.</summary>
-    public string HintName => (FullName.StartsWith("global::", System.StringComparison.Ordinal) ? FullName.Substring(8) : FullName) + ".RunParameters.g.cs";
+    public string HintName => (FullName.StartsWith("global::", System.StringComparison.Ordinal) ? FullName.Substring(8) : FullName).Replace("@", "") + ".RunParameters.g.cs";
 }
 
 /// <summary>A type the [RunParameters] type is nested in.</summary>
@@ -56,7 +61,7 @@ internal sealed record ParameterModel(
 
 /// <summary>One argument of the primary constructor call: a parameter's value, or a fixed default.</summary>
 /// <param name="ParameterIndex">Index into <see cref="ParametersModel.Parameters"/>, or -1 for an argument no parameter feeds.</param>
-/// <param name="DefaultExpression">The C# expression used when the key is absent (the constructor parameter's default value, or default!).</param>
+/// <param name="DefaultExpression">The C# expression used when the key is absent (the constructor parameter's default value, or default(T)!).</param>
 internal sealed record ConstructorArgumentModel(int ParameterIndex, string DefaultExpression);
 
 /// <summary>How a parameter's text is read.</summary>

@@ -198,6 +198,7 @@ namespace Demo.Types
         [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
         private AllTypes(global::StorageTyped.ParameterSource source)
+            : this()
         {
             if (source.TryGetText("flag", out string? __text0)) this.Flag = source.Parse<bool>("flag", __text0);
             if (source.TryGetText("s_byte_value", out string? __text1)) this.SByteValue = source.Parse<sbyte>("s_byte_value", __text1);

@@ -50,6 +50,7 @@ namespace Demo.Training
                 [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
                 [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
                 private TrainingSettings(global::StorageTyped.ParameterSource source)
+                    : this()
                 {
                     if (source.TryGetText("epochs", out string? __text0)) this.Epochs = source.Parse<int>("epochs", __text0);
                     if (source.TryGetText("note", out string? __text1)) this.Note = global::StorageTyped.ParameterSource.ParseNullableString(__text1);

@@ -50,6 +50,7 @@ namespace Demo.Sweeps
         [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
         private NetworkParams(global::StorageTyped.ParameterSource source)
+            : this()
         {
             if (source.TryGetText("number_of_neurons", out string? __text0)) this.NumberOfNeurons = source.Parse<int>("number_of_neurons", __text0);
             if (source.TryGetText("lr", out string? __text1)) this.LearningRate = source.Parse<double>("lr", __text1);

@@ -49,7 +49,7 @@ namespace Demo.Inner
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
         private Sweep(global::StorageTyped.ParameterSource source)
             : this(
-                source.TryGetText("seed", out string? __text0) ? source.Parse<int>("seed", __text0) : default!,
+                source.TryGetText("seed", out string? __text0) ? source.Parse<int>("seed", __text0) : default(int)!,
                 source.TryGetText("rate", out string? __text1) ? source.Parse<double>("rate", __text1) : (double)(0.5D),
                 source.TryGetText("label", out string? __text2) ? __text2 : (string)("it's"),
                 source.TryGetText("mode", out string? __text3) ? source.Parse<global::Demo.Inner.Mode>("mode", __text3) : (global::Demo.Inner.Mode)(1))
