@@ -24,14 +24,14 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
 
     private const string Namespace = "StorageTyped";
 
-    /// <summary>Methods whose string argument (parameter named key or keys) is one parameter name.</summary>
+    /// <summary>Methods whose first argument is one parameter name (or, for GetMultiParamList, several).</summary>
     private static readonly ImmutableDictionary<string, ImmutableHashSet<string>> KeyMethods = new Dictionary<string, ImmutableHashSet<string>>
     {
         ["StorageManager"] = ImmutableHashSet.Create("LoadParam", "SaveParam", "LoadParamText", "HasParam"),
         ["StorageManagerGroup"] = ImmutableHashSet.Create("SortBy", "GetParamList", "GetMultiParamList", "LoadParam", "GetParam"),
     }.ToImmutableDictionary();
 
-    /// <summary>Methods whose string argument is a query ("key OP value and …").</summary>
+    /// <summary>Group methods whose first, string argument is a query ("key OP value and …").</summary>
     private static readonly ImmutableHashSet<string> QueryMethods = ImmutableHashSet.Create("Select", "Where", "Filter", "Count");
 
     /// <inheritdoc />
@@ -76,15 +76,16 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
         {
             var parameter = argument.Parameter;
             if (parameter is null || argument.ArgumentKind == ArgumentKind.DefaultValue) continue;
-            if (isKeyMethod && parameter.Name is "key" or "name" or "parameter" && parameter.Type.SpecialType == SpecialType.System_String)
+            if (parameter.Ordinal != 0) continue; // the key, keys or query is the first parameter of every such method
+            if (isKeyMethod && parameter.Type.SpecialType == SpecialType.System_String)
             {
                 CheckKey(argument.Value, catalog, section, report);
             }
-            else if (isKeyMethod && parameter.Name is "keys" or "names" or "parameters")
+            else if (isKeyMethod)
             {
                 foreach (var element in Elements(argument.Value)) CheckKey(element, catalog, section, report);
             }
-            else if (isQueryMethod && parameter.Type.SpecialType == SpecialType.System_String && parameter.Ordinal == 0)
+            else if (isQueryMethod && parameter.Type.SpecialType == SpecialType.System_String)
             {
                 CheckQuery(argument.Value, catalog, report);
             }
