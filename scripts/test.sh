@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip, a C toolchain and
-# zlib1g-dev for NativeAOT), restores NuGet packages and runs every test in StorageTyped.sln. Tests that need python3 or ffmpeg fail when they are missing.
+# zlib1g-dev for NativeAOT), restores NuGet packages and runs every test in StorageTyped.sln. Tests that need
+# python3 or ffmpeg fail when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
