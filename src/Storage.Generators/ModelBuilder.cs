@@ -59,7 +59,9 @@ internal static class ModelBuilder
             containing.Insert(0, new ContainingTypeModel(DeclarationKeyword(outer), EscapedName(outer)));
         }
 
-        if (type.GetMembers("Keys").Length > 0 || ParameterDiscovery.Discover(type, compilation, null, cancellationToken).Any(c => c.Name == "Keys" && !c.Ignored))
+        var primaryConstructor = ParameterDiscovery.PrimaryConstructor(type, cancellationToken);
+        var candidates = ParameterDiscovery.Discover(type, compilation, primaryConstructor, cancellationToken);
+        if (type.GetMembers("Keys").Length > 0 || candidates.Any(c => c.Name == "Keys" && !c.Ignored))
         {
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.KeysConflict, identifier, type.Name));
             partial = false;
@@ -74,8 +76,6 @@ internal static class ModelBuilder
             partial = false;
         }
 
-        var primaryConstructor = ParameterDiscovery.PrimaryConstructor(type, cancellationToken);
-        var candidates = ParameterDiscovery.Discover(type, compilation, primaryConstructor, cancellationToken);
         var parameters = new List<ParameterModel>();
         var parameterOfConstructorArgument = new Dictionary<int, int>();
         var keys = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -56,8 +56,7 @@ internal static class ParameterDiscovery
     }
 
     /// <summary>True when <paramref name="type"/> carries [RunParameters].</summary>
-    public static bool HasRunParameters(INamedTypeSymbol type) =>
-        type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == RunParametersAttributeName);
+    public static bool HasRunParameters(INamedTypeSymbol type) => FindAttribute(type, RunParametersAttributeName) is not null;
 
     /// <summary>The section named in [RunParameters(Section = …)], or "Parameters".</summary>
     public static string SectionOf(AttributeData attribute)
@@ -149,15 +148,21 @@ internal static class ParameterDiscovery
         return new Candidate(property, positional, property.Name, property.Type, key, keyAttribute, ignored);
     }
 
-    /// <summary>Finds an attribute by full name on a symbol.</summary>
+    /// <summary>Finds an attribute by full name (StorageTyped.Name) on a symbol, without building display strings.</summary>
     public static AttributeData? FindAttribute(ISymbol symbol, string fullName)
     {
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == fullName) return attribute;
+            if (attribute.AttributeClass is { } type && IsStorageTypedType(type, fullName)) return attribute;
         }
         return null;
     }
+
+    private static bool IsStorageTypedType(INamedTypeSymbol type, string fullName) =>
+        fullName.Length == "StorageTyped.".Length + type.Name.Length
+        && fullName.EndsWith(type.Name, StringComparison.Ordinal)
+        && type.ContainingType is null
+        && type.ContainingNamespace is { Name: "StorageTyped", ContainingNamespace.IsGlobalNamespace: true };
 
     /// <summary>True when every declaration of <paramref name="type"/> carries the partial modifier.</summary>
     public static bool IsPartial(INamedTypeSymbol type, CancellationToken cancellationToken)

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -47,10 +49,35 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
             if (start.Compilation.GetTypeByMetadataName(ParameterDiscovery.RunParametersAttributeName) is null) return;
             var compilation = start.Compilation;
             var catalog = new Lazy<KeyCatalog>(() => KeyCatalog.Build(compilation, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
-            start.RegisterOperationAction(operation => AnalyzeInvocation((IInvocationOperation)operation.Operation, catalog, operation.ReportDiagnostic), OperationKind.Invocation);
-            start.RegisterOperationAction(operation => AnalyzeIndexer((IPropertyReferenceOperation)operation.Operation, catalog, operation.ReportDiagnostic), OperationKind.PropertyReference);
+            // Syntax first: only calls whose method name could be one of ours are bound, so the analyzer costs
+            // next to nothing in code that does not use StorageTyped.
+            start.RegisterSyntaxNodeAction(node =>
+            {
+                var invocation = (InvocationExpressionSyntax)node.Node;
+                if (!CandidateNames.Contains(InvokedName(invocation.Expression))) return;
+                if (node.SemanticModel.GetOperation(invocation, node.CancellationToken) is IInvocationOperation operation)
+                    AnalyzeInvocation(operation, catalog, node.ReportDiagnostic);
+            }, SyntaxKind.InvocationExpression);
+            start.RegisterSyntaxNodeAction(node =>
+            {
+                var access = (ElementAccessExpressionSyntax)node.Node;
+                if (access.ArgumentList.Arguments.Count != 1 || access.ArgumentList.Arguments[0].Expression is not LiteralExpressionSyntax { RawKind: (int)SyntaxKind.StringLiteralExpression })
+                    return;
+                if (node.SemanticModel.GetOperation(access, node.CancellationToken) is IPropertyReferenceOperation operation)
+                    AnalyzeIndexer(operation, catalog, node.ReportDiagnostic);
+            }, SyntaxKind.ElementAccessExpression);
         });
     }
+
+    private static readonly ImmutableHashSet<string> CandidateNames = KeyMethods.Values.SelectMany(names => names).Concat(QueryMethods).ToImmutableHashSet();
+
+    private static string InvokedName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => "",
+    };
 
     private static bool IsStorageType(INamedTypeSymbol? type, out string name)
     {
