@@ -112,7 +112,6 @@ internal static class SourceEmitter
             writer.Close();
             writer.Line();
         }
-
         writer.Line("/// <summary>Reads the parameters from one section of a run; a key the run lacks keeps its initializer's value.</summary>");
         writer.Line(GeneratedCode);
         writer.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
@@ -125,8 +124,7 @@ internal static class SourceEmitter
                 var argument = model.ConstructorArguments[i];
                 string expression = argument.ParameterIndex < 0
                     ? argument.DefaultExpression
-                    : "source.TryGetText(" + Literal(model.Parameters[argument.ParameterIndex].Key) + ", out string? __text" + argument.ParameterIndex + ") ? "
-                      + ReadExpression(model.Parameters[argument.ParameterIndex], "__text" + argument.ParameterIndex) + " : " + argument.DefaultExpression;
+                    : TryRead(model.Parameters[argument.ParameterIndex], "__value" + argument.ParameterIndex) + " ? __value" + argument.ParameterIndex + " : " + argument.DefaultExpression;
                 writer.Line("        " + expression + (i + 1 < model.ConstructorArguments.Count ? "," : ")"));
             }
         }
@@ -139,26 +137,25 @@ internal static class SourceEmitter
         {
             var parameter = model.Parameters[i];
             if (parameter.ConstructorIndex >= 0) continue;
-            string text = "__text" + i;
-            writer.Line("if (source.TryGetText(" + Literal(parameter.Key) + ", out string? " + text + ")) this." + Identifier(parameter.PropertyName) + " = " + ReadExpression(parameter, text) + ";");
+            writer.Line("if (" + TryRead(parameter, "__value" + i) + ") this." + Identifier(parameter.PropertyName) + " = __value" + i + ";");
         }
         writer.Close();
     }
 
-    /// <summary>The expression that converts a key's text to the property's type through the shared codec.</summary>
-    private static string ReadExpression(ParameterModel parameter, string text)
+    /// <summary>
+    /// The call that reads a key into <paramref name="variable"/> through the shared codec (true when the run has
+    /// the key): TryGet for scalars and strings, and the forms that keep None as null for nullable strings and lists.
+    /// </summary>
+    private static string TryRead(ParameterModel parameter, string variable)
     {
         string key = Literal(parameter.Key);
-        string read = parameter.Shape switch
+        return parameter.Shape switch
         {
-            ValueShape.String => parameter.IsNullable ? "global::StorageTyped.ParameterSource.ParseNullableString(" + text + ")" : text,
-            ValueShape.Array => "source.ParseArray<" + parameter.ElementTypeName + ">(" + key + ", " + text + ")",
-            ValueShape.List => "source.ParseList<" + parameter.ElementTypeName + ">(" + key + ", " + text + ")",
-            _ => "source.Parse<" + parameter.TypeName + ">(" + key + ", " + text + ")",
+            ValueShape.String when parameter.IsNullable => "source.TryGetNullableString(" + key + ", out var " + variable + ")",
+            ValueShape.Array => "source.TryGet" + (parameter.IsNullable ? "Nullable" : "") + "Array<" + parameter.ElementTypeName + ">(" + key + ", out var " + variable + ")",
+            ValueShape.List => "source.TryGet" + (parameter.IsNullable ? "Nullable" : "") + "List<" + parameter.ElementTypeName + ">(" + key + ", out var " + variable + ")",
+            _ => "source.TryGet<" + parameter.TypeName + ">(" + key + ", out var " + variable + ")",
         };
-        if (parameter.IsNullable && parameter.Shape is ValueShape.Array or ValueShape.List)
-            return "(" + ParameterText + ".IsNone(" + text + ") ? null : " + read + ")";
-        return read;
     }
 
     private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);

@@ -52,9 +52,9 @@ namespace Demo.Training
                 private TrainingSettings(global::StorageTyped.ParameterSource source)
                     : this()
                 {
-                    if (source.TryGetText("epochs", out string? __text0)) this.Epochs = source.Parse<int>("epochs", __text0);
-                    if (source.TryGetText("note", out string? __text1)) this.Note = global::StorageTyped.ParameterSource.ParseNullableString(__text1);
-                    if (source.TryGetText("tags", out string? __text2)) this.Tags = source.ParseList<string>("tags", __text2);
+                    if (source.TryGet<int>("epochs", out var __value0)) this.Epochs = __value0;
+                    if (source.TryGetNullableString("note", out var __value1)) this.Note = __value1;
+                    if (source.TryGetList<string>("tags", out var __value2)) this.Tags = __value2;
                 }
             }
         }

@@ -52,10 +52,10 @@ namespace Demo.Sweeps
         private NetworkParams(global::StorageTyped.ParameterSource source)
             : this()
         {
-            if (source.TryGetText("number_of_neurons", out string? __text0)) this.NumberOfNeurons = source.Parse<int>("number_of_neurons", __text0);
-            if (source.TryGetText("lr", out string? __text1)) this.LearningRate = source.Parse<double>("lr", __text1);
-            if (source.TryGetText("score", out string? __text2)) this.Score = source.Parse<double?>("score", __text2);
-            if (source.TryGetText("name", out string? __text3)) this.Name = __text3;
+            if (source.TryGet<int>("number_of_neurons", out var __value0)) this.NumberOfNeurons = __value0;
+            if (source.TryGet<double>("lr", out var __value1)) this.LearningRate = __value1;
+            if (source.TryGet<double?>("score", out var __value2)) this.Score = __value2;
+            if (source.TryGet<string>("name", out var __value3)) this.Name = __value3;
         }
     }
 }

@@ -49,12 +49,12 @@ namespace Demo.Inner
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
         private Sweep(global::StorageTyped.ParameterSource source)
             : this(
-                source.TryGetText("seed", out string? __text0) ? source.Parse<int>("seed", __text0) : default(int)!,
-                source.TryGetText("rate", out string? __text1) ? source.Parse<double>("rate", __text1) : (double)(0.5D),
-                source.TryGetText("label", out string? __text2) ? __text2 : (string)("it's"),
-                source.TryGetText("mode", out string? __text3) ? source.Parse<global::Demo.Inner.Mode>("mode", __text3) : (global::Demo.Inner.Mode)(1))
+                source.TryGet<int>("seed", out var __value0) ? __value0 : default(int)!,
+                source.TryGet<double>("rate", out var __value1) ? __value1 : (double)(0.5D),
+                source.TryGet<string>("label", out var __value2) ? __value2 : (string)("it's"),
+                source.TryGet<global::Demo.Inner.Mode>("mode", out var __value3) ? __value3 : (global::Demo.Inner.Mode)(1))
         {
-            if (source.TryGetText("steps", out string? __text4)) this.Steps = source.Parse<long>("steps", __text4);
+            if (source.TryGet<long>("steps", out var __value4)) this.Steps = __value4;
         }
     }
 }
