@@ -113,7 +113,8 @@ internal static class ModelBuilder
                 classification.Shape,
                 classification.Kind,
                 classification.IsNullable,
-                constructorIndex));
+                constructorIndex,
+                candidate.Property?.IsRequired == true || candidate.ConstructorParameter is { HasExplicitDefaultValue: false }));
         }
 
         if (!candidates.Any(c => !c.Ignored))

@@ -124,7 +124,8 @@ internal static class SourceEmitter
                 var argument = model.ConstructorArguments[i];
                 string expression = argument.ParameterIndex < 0
                     ? argument.DefaultExpression
-                    : TryRead(model.Parameters[argument.ParameterIndex], "__value" + argument.ParameterIndex) + " ? __value" + argument.ParameterIndex + " : " + argument.DefaultExpression;
+                    : TryRead(model.Parameters[argument.ParameterIndex], "__value" + argument.ParameterIndex) + " ? __value" + argument.ParameterIndex + " : "
+                      + (model.Parameters[argument.ParameterIndex].IsRequired ? Missing(model, model.Parameters[argument.ParameterIndex]) : argument.DefaultExpression);
                 writer.Line("        " + expression + (i + 1 < model.ConstructorArguments.Count ? "," : ")"));
             }
         }
@@ -137,10 +138,15 @@ internal static class SourceEmitter
         {
             var parameter = model.Parameters[i];
             if (parameter.ConstructorIndex >= 0) continue;
-            writer.Line("if (" + TryRead(parameter, "__value" + i) + ") this." + Identifier(parameter.PropertyName) + " = __value" + i + ";");
+            writer.Line("if (" + TryRead(parameter, "__value" + i) + ") this." + Identifier(parameter.PropertyName) + " = __value" + i + ";"
+                + (parameter.IsRequired ? " else " + Missing(model, parameter) + ";" : ""));
         }
         writer.Close();
     }
+
+    /// <summary>The throw for a required parameter the run lacks.</summary>
+    private static string Missing(ParametersModel model, ParameterModel parameter) =>
+        "throw source.MissingRequired(" + Literal(parameter.Key) + ", " + Literal(model.Name.TrimStart('@') + "." + parameter.PropertyName) + ")";
 
     /// <summary>
     /// The call that reads a key into <paramref name="variable"/> through the shared codec (true when the run has

@@ -11,16 +11,7 @@ namespace StorageTyped.Generators.Tests;
 /// </summary>
 public sealed class IncrementalCachingTests
 {
-    private const string Parameters = """
-        using StorageTyped;
-        namespace Demo;
-        [RunParameters]
-        public partial record NetworkParams
-        {
-            public int NumberOfNeurons { get; init; } = 100;
-            public double? Score { get; init; }
-        }
-        """;
+    private const string Parameters = Inputs.NetworkParams;
 
     private const string OtherCode = """
         namespace Demo;

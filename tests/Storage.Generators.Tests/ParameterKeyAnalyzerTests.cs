@@ -6,17 +6,7 @@ namespace StorageTyped.Generators.Tests;
 /// <summary>STG004: string parameter names that match no [RunParameters] key, with the nearest key suggested.</summary>
 public sealed class ParameterKeyAnalyzerTests
 {
-    private const string Parameters = """
-        using StorageTyped;
-        namespace Demo;
-        [RunParameters]
-        public partial record NetworkParams
-        {
-            public int NumberOfNeurons { get; init; } = 100;
-            [IniKey("lr")] public double LearningRate { get; init; }
-            public double? Score { get; init; }
-        }
-        """;
+    private const string Parameters = Inputs.NetworkParams;
 
     /// <summary>
     /// Stand-in for the untyped group (built on another branch): the analyzer recognises it by type and method
@@ -40,7 +30,7 @@ public sealed class ParameterKeyAnalyzerTests
 
     private static List<Diagnostic> Analyze(string body, bool withParameters = true)
     {
-        string code = "using StorageTyped;\nnamespace Demo;\npublic static class Use\n{\n    public static void Run(StorageManager sm, StorageManagerGroup smg)\n    {\n" + body + "\n    }\n}\n";
+        string code = "using StorageTyped;\nusing Demo.Sweeps;\nnamespace Demo;\npublic static class Use\n{\n    public static void Run(StorageManager sm, StorageManagerGroup smg)\n    {\n" + body + "\n    }\n}\n";
         var sources = withParameters ? new[] { Parameters, GroupStandIn, code } : new[] { GroupStandIn, code };
         return GeneratorHarness.Analyze(sources).ToList();
     }
@@ -55,7 +45,7 @@ public sealed class ParameterKeyAnalyzerTests
         Assert.Contains("'scor' is not the key of any [RunParameters] parameter", diagnostic.GetMessage());
         Assert.Contains("did you mean 'score' (NetworkParams.Keys.Score)?", diagnostic.GetMessage());
         Assert.Equal("score", diagnostic.Properties[ParameterKeyAnalyzer.SuggestedKeyProperty]);
-        Assert.Equal("global::Demo.NetworkParams.Keys.Score", diagnostic.Properties[ParameterKeyAnalyzer.ConstantProperty]);
+        Assert.Equal("global::Demo.Sweeps.NetworkParams.Keys.Score", diagnostic.Properties[ParameterKeyAnalyzer.ConstantProperty]);
     }
 
     [Fact]

@@ -77,3 +77,33 @@ public partial record AllTypes
     public IReadOnlyList<long> Sizes { get; init; } = [];
     public IList<Guid> Ids { get; init; } = new List<Guid>();
 }
+
+/// <summary>A base parameter set and a derived one that adds to it.</summary>
+[RunParameters]
+public partial record BaseParams
+{
+    public int Seed { get; init; } = 1;
+}
+
+[RunParameters]
+public partial record DerivedParams : BaseParams
+{
+    public double Rate { get; init; } = 0.5;
+}
+
+/// <summary>A class with a primary constructor whose parameter initializes a property, and a required member.</summary>
+[RunParameters]
+public partial class PrimaryConstructorParams(int size)
+{
+    public int Size { get; set; } = size;
+    public required string Label { get; init; }
+}
+
+/// <summary>A plain struct with an initializer.</summary>
+[RunParameters]
+public partial struct StructParams
+{
+    public StructParams(int count) => Count = count;
+    public int Count { get; set; } = 3;
+    public bool Enabled { get; set; }
+}

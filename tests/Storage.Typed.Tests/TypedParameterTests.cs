@@ -75,8 +75,10 @@ public sealed class TypedParameterTests : IDisposable
         Assert.Equal(new NetworkParams { Layers = network.Layers }, network);
         Assert.Equal([10, 20], network.Layers);
 
-        var sweep = sm.LoadParams<Sweep>();
-        Assert.Equal(new Sweep(0, 0.5, "it's") { Steps = 1000 }, sweep);
+        // Seed is positional without a default: the run must have it.
+        Assert.Contains("Sweep.Seed", Assert.Throws<KeyNotFoundException>(() => sm.LoadParams<Sweep>()).Message);
+        sm.SaveParam(Sweep.Keys.Seed, 4);
+        Assert.Equal(new Sweep(4, 0.5, "it's") { Steps = 1000 }, sm.LoadParams<Sweep>());
 
         var training = sm.LoadParams<Experiments.TrainingSettings>();
         Assert.Equal(10, training.Epochs);
@@ -184,5 +186,60 @@ public sealed class TypedParameterTests : IDisposable
         var error = Assert.Throws<ArgumentException>(() => sm.SaveParams(new NetworkParams { NumberOfNeurons = 2, Name = "trailing space " }));
         Assert.Contains("'name'", error.Message);
         Assert.Equal(before, ConfigText(sm));
+    }
+}
+
+/// <summary>Inheritance, primary constructors, required members and structs.</summary>
+public sealed class TypedShapeTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void A_derived_record_saves_and_loads_the_inherited_parameters_too()
+    {
+        var sm = new StorageManager("Shapes", options: _temp.Options);
+        sm.SaveParams(new DerivedParams { Seed = 9, Rate = 0.25 });
+        Assert.Equal(new DerivedParams { Seed = 9, Rate = 0.25 }, sm.LoadParams<DerivedParams>());
+        Assert.Equal(new BaseParams { Seed = 9 }, sm.LoadParams<BaseParams>());
+        Assert.Equal("seed", DerivedParams.Keys.Seed);
+        Assert.Equal("rate", DerivedParams.Keys.Rate);
+    }
+
+    [Fact]
+    public void A_class_with_a_primary_constructor_and_a_required_member_loads()
+    {
+        var sm = new StorageManager("Shapes", options: _temp.Options);
+        // A required member is required of the run too.
+        var error = Assert.Throws<KeyNotFoundException>(() => sm.LoadParams<PrimaryConstructorParams>());
+        Assert.Contains("'label'", error.Message);
+        Assert.Contains("PrimaryConstructorParams.Label", error.Message);
+        Assert.Contains(sm.Path, error.Message);
+
+        sm.SaveParams(new PrimaryConstructorParams(5) { Label = "five" });
+        var loaded = sm.LoadParams<PrimaryConstructorParams>();
+        Assert.Equal(5, loaded.Size);
+        Assert.Equal("five", loaded.Label);
+    }
+
+    [Fact]
+    public void A_struct_keeps_its_initializers_when_keys_are_absent()
+    {
+        var sm = new StorageManager("Shapes", options: _temp.Options);
+        Assert.Equal(3, new StructParams().Count);
+        Assert.Equal(3, sm.LoadParams<StructParams>().Count);
+        sm.SaveParams(new StructParams(7) { Enabled = true });
+        var loaded = sm.LoadParams<StructParams>();
+        Assert.Equal(7, loaded.Count);
+        Assert.True(loaded.Enabled);
+        Assert.Contains("enabled = True", File.ReadAllText(Path.Combine(sm.Path, "config.ini")));
+    }
+
+    [Fact]
+    public void A_null_parameter_set_is_refused()
+    {
+        var sm = new StorageManager("Shapes", options: _temp.Options);
+        Assert.Throws<ArgumentNullException>(() => sm.SaveParams<NetworkParams>(null!));
     }
 }

@@ -49,6 +49,7 @@ internal sealed record ContainingTypeModel(string Declaration, string Name);
 /// <param name="Kind">How the value is written.</param>
 /// <param name="IsNullable">Null is a value (a Nullable&lt;T&gt;, or an annotated reference type).</param>
 /// <param name="ConstructorIndex">The primary constructor parameter the value goes to, or -1 when it is set in the constructor's body.</param>
+/// <param name="IsRequired">A required member, or a positional parameter without a default value: a run must have the key.</param>
 internal sealed record ParameterModel(
     string PropertyName,
     string Key,
@@ -57,7 +58,8 @@ internal sealed record ParameterModel(
     ValueShape Shape,
     ValueKind Kind,
     bool IsNullable,
-    int ConstructorIndex);
+    int ConstructorIndex,
+    bool IsRequired);
 
 /// <summary>One argument of the primary constructor call: a parameter's value, or a fixed default.</summary>
 /// <param name="ParameterIndex">Index into <see cref="ParametersModel.Parameters"/>, or -1 for an argument no parameter feeds.</param>

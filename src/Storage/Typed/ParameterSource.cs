@@ -120,6 +120,15 @@ public sealed class ParameterSource
         return true;
     }
 
+    /// <summary>
+    /// The error for a run that lacks the key of a required member, or of a positional parameter without a default
+    /// value (generated code throws it).
+    /// </summary>
+    /// <param name="key">The INI key.</param>
+    /// <param name="member">The parameter, as Type.Property.</param>
+    public KeyNotFoundException MissingRequired(string key, string member) =>
+        new($"Run '{RunPath}', section [{Section}] has no key {RunKey.Quote(key)}, which {member} requires (it is required or has no default value). Give it a default value, or save it in every run.");
+
     private string TextOf(string key, ParameterCell cell) =>
         cell.Text ?? _lookup.ExactText(Section, key)
         ?? throw new InvalidOperationException($"Run '{RunPath}', section [{Section}], key {RunKey.Quote(key)}: the value changed while it was read.");

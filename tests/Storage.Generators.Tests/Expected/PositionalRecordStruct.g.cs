@@ -49,7 +49,7 @@ namespace Demo.Inner
         [global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
         private Sweep(global::StorageTyped.ParameterSource source)
             : this(
-                source.TryGet<int>("seed", out var __value0) ? __value0 : default(int)!,
+                source.TryGet<int>("seed", out var __value0) ? __value0 : throw source.MissingRequired("seed", "Sweep.Seed"),
                 source.TryGet<double>("rate", out var __value1) ? __value1 : (double)(0.5D),
                 source.TryGet<string>("label", out var __value2) ? __value2 : (string)("it's"),
                 source.TryGet<global::Demo.Inner.Mode>("mode", out var __value3) ? __value3 : (global::Demo.Inner.Mode)(1))
