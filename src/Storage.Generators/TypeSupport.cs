@@ -58,12 +58,12 @@ internal static class TypeSupport
         }
         if (type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } generic && IsElementType(generic.TypeArguments[0]))
         {
-            string definition = generic.ConstructedFrom.ToDisplayString();
-            ValueShape? shape = definition switch
+            ValueShape? shape = generic.OriginalDefinition.SpecialType switch
             {
-                "System.Collections.Generic.List<T>" or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>" => ValueShape.List,
-                "System.Collections.Generic.IReadOnlyList<T>" or "System.Collections.Generic.IReadOnlyCollection<T>" or "System.Collections.Generic.IEnumerable<T>" => ValueShape.Array,
-                _ => null,
+                SpecialType.System_Collections_Generic_IList_T or SpecialType.System_Collections_Generic_ICollection_T => ValueShape.List,
+                SpecialType.System_Collections_Generic_IReadOnlyList_T or SpecialType.System_Collections_Generic_IReadOnlyCollection_T
+                    or SpecialType.System_Collections_Generic_IEnumerable_T => ValueShape.Array,
+                _ => IsSystemType(generic, "List", "System", "Collections", "Generic") ? ValueShape.List : null,
             };
             if (shape is null) return false;
             classification = new Classification(shape.Value, ValueKind.Other, annotated, generic.TypeArguments[0].ToDisplayString(TypeFormat));
@@ -123,17 +123,24 @@ internal static class TypeSupport
                 return true;
         }
         if (type.TypeKind == TypeKind.Enum) return true;
-        switch (type.ToDisplayString())
+        return type.Name switch
         {
-            case "System.Half":
-            case "System.Numerics.BigInteger":
-            case "System.Int128":
-            case "System.UInt128":
-            case "System.DateTimeOffset":
-            case "System.TimeSpan":
-            case "System.Guid":
-                return true;
+            "Half" or "Int128" or "UInt128" or "DateTimeOffset" or "TimeSpan" or "Guid" => IsSystemType(type, type.Name, "System"),
+            "BigInteger" => IsSystemType(type, "BigInteger", "System", "Numerics"),
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether <paramref name="type"/> is the top-level type <paramref name="name"/> in the namespace given part by part.</summary>
+    private static bool IsSystemType(ITypeSymbol type, string name, params string[] namespaceParts)
+    {
+        if (type.Name != name || type.ContainingType is not null) return false;
+        INamespaceSymbol? current = type.ContainingNamespace;
+        for (int i = namespaceParts.Length - 1; i >= 0; i--)
+        {
+            if (current is null || current.Name != namespaceParts[i]) return false;
+            current = current.ContainingNamespace;
         }
-        return false;
+        return current is { IsGlobalNamespace: true };
     }
 }
