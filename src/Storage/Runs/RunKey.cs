@@ -14,12 +14,21 @@ internal static class RunKey
     /// <summary>Longest key in UTF-8 bytes: 255 (file name limit) less room for extensions, frame numbers and temp names.</summary>
     public const int MaxUtf8Length = 200;
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WindowsReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
+    private static readonly string[] WindowsReservedNameList =
+    [
         "CON", "PRN", "AUX", "NUL",
         "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
         "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
-    }.GetAlternateLookup<ReadOnlySpan<char>>();
+    ];
+
+#if NET9_0_OR_GREATER
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WindowsReservedNames =
+        new HashSet<string>(WindowsReservedNameList, StringComparer.OrdinalIgnoreCase).GetAlternateLookup<ReadOnlySpan<char>>();
+#else
+    // The [RunParameters] generator (netstandard2.0) compiles this file too, so that a key the compiler accepts is
+    // one a run accepts; it has no alternate lookups.
+    private static readonly HashSet<string> WindowsReservedNames = new(WindowsReservedNameList, StringComparer.OrdinalIgnoreCase);
+#endif
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the key when it is not a valid key.</summary>
     public static void Validate(string? key, string parameterName = "key")
@@ -89,7 +98,11 @@ internal static class RunKey
         if (key[^1] == '.')
             return $"The {what} {Quote(key)} ends with '.', which Windows drops from file names; remove it.";
         int dot = key.IndexOf('.');
+#if NET9_0_OR_GREATER
         if (WindowsReservedNames.Contains(dot < 0 ? key : key.AsSpan(0, dot)))
+#else
+        if (WindowsReservedNames.Contains(dot < 0 ? key : key.Substring(0, dot)))
+#endif
             return $"The {what} {Quote(key)} is a reserved device name on Windows (CON, PRN, AUX, NUL, COM1-9, LPT1-9); a run folder holding it could not be copied there. Choose another name.";
         if (Encoding.UTF8.GetByteCount(key) > MaxUtf8Length)
             return $"The {what} {Quote(Shorten(key))} is {Encoding.UTF8.GetByteCount(key)} bytes long in UTF-8; at most {MaxUtf8Length} fit in a file name with its extension.";
