@@ -9,6 +9,11 @@ namespace StorageTyped.Runs;
 /// run folder (key.npy, key.msgpack …) and an option in config.ini, so it must be a safe file name part on every
 /// operating system a run folder may be copied to, and a name Python's configparser reads back as written.
 /// </summary>
+/// <remarks>
+/// The [RunParameters] generator (src/Storage.Generators, netstandard2.0) compiles this file and PythonWhitespace.cs
+/// too, to check keys at compile time by these very rules: APIs newer than netstandard2.0 go under
+/// <c>#if NET9_0_OR_GREATER</c>.
+/// </remarks>
 internal static class RunKey
 {
     /// <summary>Longest key in UTF-8 bytes: 255 (file name limit) less room for extensions, frame numbers and temp names.</summary>
