@@ -8,30 +8,10 @@ public sealed class ParameterKeyAnalyzerTests
 {
     private const string Parameters = Inputs.NetworkParams;
 
-    /// <summary>
-    /// Stand-in for the untyped group (built on another branch): the analyzer recognises it by type and method
-    /// name, so the same checks apply to the real one.
-    /// </summary>
-    private const string GroupStandIn = """
-        using System.Collections.Generic;
-        namespace StorageTyped
-        {
-            public class StorageManagerGroup
-            {
-                public StorageManagerGroup(string mainFolderName) { }
-                public void SortBy(string key) { }
-                public IReadOnlyList<object?> this[string query] => new List<object?>();
-                public List<object?> GetParamList(string key, bool removeNone = false) => new();
-                public List<object?>[] GetMultiParamList(IEnumerable<string> keys, bool removeNone = false) => new List<object?>[0];
-                public IReadOnlyList<StorageManager> Select(string query) => new List<StorageManager>();
-            }
-        }
-        """;
-
     private static List<Diagnostic> Analyze(string body, bool withParameters = true)
     {
         string code = "using StorageTyped;\nusing Demo.Sweeps;\nnamespace Demo;\npublic static class Use\n{\n    public static void Run(StorageManager sm, StorageManagerGroup smg)\n    {\n" + body + "\n    }\n}\n";
-        var sources = withParameters ? new[] { Parameters, GroupStandIn, code } : new[] { GroupStandIn, code };
+        var sources = withParameters ? new[] { Parameters, code } : new[] { code };
         return GeneratorHarness.Analyze(sources).ToList();
     }
 
@@ -60,8 +40,9 @@ public sealed class ParameterKeyAnalyzerTests
             _ = smg.GetParamList("learning_rate");
             _ = smg.GetMultiParamList(["score", "nope"]);
             _ = smg.GetMultiParamList(new[] { "lr", "nada" });
+            _ = smg.GetMultiParamDict(["nix"], removeNone: false);
             """);
-        Assert.Equal(["numbr_of_neurons", "number_of_neuron", "lrr", "scores", "scroe", "learning_rate", "nope", "nada"],
+        Assert.Equal(["numbr_of_neurons", "number_of_neuron", "lrr", "scores", "scroe", "learning_rate", "nope", "nada", "nix"],
             diagnostics.Select(d => d.GetMessage().Split('\'')[1]));
         Assert.All(diagnostics, d => Assert.Equal("STG004", d.Id));
     }
@@ -92,6 +73,7 @@ public sealed class ParameterKeyAnalyzerTests
             _ = sm.LoadParam(computed);
             smg.SortBy("score");
             _ = smg["lr<0.1"];
+            smg.AddVirtualMultiParameter("a_new_virtual_parameter", 1.0);
             """));
     }
 

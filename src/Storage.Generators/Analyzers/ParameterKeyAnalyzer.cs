@@ -11,9 +11,9 @@ namespace StorageTyped.Generators.Analyzers;
 
 /// <summary>
 /// STG004: a parameter name in string form (LoadParam, SaveParam, LoadParamText, HasParam; the group's SortBy,
-/// GetParamList, GetMultiParamList, indexer and Select queries) that matches no key of any [RunParameters] type
-/// of the compilation. Calls are recognised by method and containing type name in namespace StorageTyped, so the
-/// check follows the group API wherever it is declared. Silent in a compilation with no [RunParameters] type.
+/// GetParamList, GetMultiParamList, GetMultiParamDict, indexer and Select queries) that matches no key of any
+/// [RunParameters] type of the compilation. Calls are recognised by method and containing type name in namespace
+/// StorageTyped (the first argument is the key, keys or query). Silent in a compilation with no [RunParameters] type.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
@@ -30,11 +30,11 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableDictionary<string, ImmutableHashSet<string>> KeyMethods = new Dictionary<string, ImmutableHashSet<string>>
     {
         ["StorageManager"] = ImmutableHashSet.Create("LoadParam", "SaveParam", "LoadParamText", "HasParam"),
-        ["StorageManagerGroup"] = ImmutableHashSet.Create("SortBy", "GetParamList", "GetMultiParamList", "LoadParam", "GetParam"),
+        ["StorageManagerGroup"] = ImmutableHashSet.Create("SortBy", "GetParamList", "GetMultiParamList", "GetMultiParamDict"),
     }.ToImmutableDictionary();
 
     /// <summary>Group methods whose first, string argument is a query ("key OP value and …").</summary>
-    private static readonly ImmutableHashSet<string> QueryMethods = ImmutableHashSet.Create("Select", "Where", "Filter", "Count");
+    private static readonly ImmutableHashSet<string> QueryMethods = ImmutableHashSet.Create("Select");
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.UnknownKey);
