@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip), restores NuGet
-# packages and runs every test in StorageTyped.sln. Tests that need python3 or ffmpeg fail when they are missing.
+# The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip, a C toolchain and
+# zlib1g-dev for NativeAOT), restores NuGet packages and runs every test in StorageTyped.sln. Tests that need
+# python3 or ffmpeg fail when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +11,9 @@ if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; 
 if ! command -v unzip >/dev/null 2>&1; then missing+=(unzip); fi
 if ! command -v git >/dev/null 2>&1; then missing+=(git); fi
 if ! command -v bindfs >/dev/null 2>&1; then missing+=(bindfs); fi
+# NativeAOT (the typed sample's publish test) links with clang or gcc and needs zlib's headers.
+if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=(clang); fi
+if [ ! -f /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -168,7 +168,7 @@ internal static class GroupBenchmark
     }
 
     /// <summary>The data folder of a data set of <paramref name="runs"/> runs, generated when it is not complete.</summary>
-    private static string EnsureData(string root, int runs)
+    internal static string EnsureData(string root, int runs)
     {
         string folder = Path.Combine(root, "N" + runs.ToString(CultureInfo.InvariantCulture));
         string data = Path.Combine(folder, "Data");

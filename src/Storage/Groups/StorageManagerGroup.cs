@@ -84,6 +84,9 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <summary>Number of runs.</summary>
     public int Count => _table.Count;
 
+    /// <summary>The runs and their indexed parameters, in natural order (the typed group reads it).</summary>
+    internal RunTable Table => _table;
+
     /// <summary>The runs in the group's current order (PymoNNto's StorageManagerList). A later sort does not change a list already taken.</summary>
     public IReadOnlyList<StorageManager> StorageManagerList => new RunListView(_order, RunAt);
 

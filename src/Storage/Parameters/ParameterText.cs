@@ -90,13 +90,25 @@ public static partial class ParameterText
     public static T[] ParseArray<T>(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (TryParseSequence(typeof(T), text, out var items, out string reason))
-        {
-            var array = new T[items.Count];
-            for (int i = 0; i < array.Length; i++) array[i] = (T)items[i]!;
-            return array;
-        }
+        if (TryParseArray(text, out T[]? array, out string reason)) return array;
         throw new FormatException(reason);
+    }
+
+    /// <summary>True when <paramref name="text"/> is Python's None, the text a null value is written as.</summary>
+    public static bool IsNone(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return PythonWhitespace.Strip(text).SequenceEqual("None");
+    }
+
+    /// <summary>Reads a list literal as T[] without reflection (the path generated code takes); false with the reason otherwise.</summary>
+    internal static bool TryParseArray<T>(string text, [NotNullWhen(true)] out T[]? array, out string reason)
+    {
+        array = null;
+        if (!TryParseSequence(typeof(T), text, out var items, out reason)) return false;
+        array = new T[items.Count];
+        for (int i = 0; i < array.Length; i++) array[i] = (T)items[i]!;
+        return true;
     }
 
     /// <summary>Reads a Python list or tuple literal as a <see cref="List{T}"/>.</summary>
@@ -112,7 +124,7 @@ public static partial class ParameterText
         Type? underlying = Nullable.GetUnderlyingType(type);
         if (underlying is not null)
         {
-            if (PythonWhitespace.Strip(text).SequenceEqual("None")) { value = null; return true; }
+            if (IsNone(text)) { value = null; return true; }
             return TryParseCore(underlying, text, out value, out reason);
         }
 

@@ -88,17 +88,25 @@ internal static class PythonRepr
             case sbyte or byte or short or ushort or int or uint or long or ulong or nint or nuint or BigInteger or Int128 or UInt128:
                 builder.Append(((IFormattable)value).ToString(null, CultureInfo.InvariantCulture));
                 return true;
-            case Enum e: builder.Append(e.ToString()); return true;
-            case DateTime dt: builder.Append(dt.ToString("o", CultureInfo.InvariantCulture)); return true;
-            case DateTimeOffset dto: builder.Append(dto.ToString("o", CultureInfo.InvariantCulture)); return true;
-            case TimeSpan ts: builder.Append(ts.ToString("c", CultureInfo.InvariantCulture)); return true;
-            case Guid g: builder.Append(g.ToString("D")); return true;
+            // Inside a list these are quoted, as their str() would be in Python ("['Fast', 'Accurate']"), so that the
+            // list is a Python literal that configparser users can eval and that reads back here.
+            case Enum e: AppendText(builder, e.ToString(), quoteStrings); return true;
+            case DateTime dt: AppendText(builder, dt.ToString("o", CultureInfo.InvariantCulture), quoteStrings); return true;
+            case DateTimeOffset dto: AppendText(builder, dto.ToString("o", CultureInfo.InvariantCulture), quoteStrings); return true;
+            case TimeSpan ts: AppendText(builder, ts.ToString("c", CultureInfo.InvariantCulture), quoteStrings); return true;
+            case Guid g: AppendText(builder, g.ToString("D"), quoteStrings); return true;
             case Array { Rank: > 1 } multi: return TryAppendMultiDimensional(builder, multi);
             case IDictionary dictionary: return TryAppendDictionary(builder, dictionary);
             case ITuple tuple: return TryAppendTuple(builder, tuple);
             case IEnumerable sequence: return TryAppendList(builder, sequence);
             default: return false;
         }
+    }
+
+    private static void AppendText(StringBuilder builder, string text, bool quote)
+    {
+        if (quote) AppendString(builder, text);
+        else builder.Append(text);
     }
 
     private static bool TryAppendList(StringBuilder builder, IEnumerable sequence)

@@ -29,16 +29,32 @@ public sealed partial class StorageManager
     {
         ArgumentNullException.ThrowIfNull(parameters);
         RunKey.ValidateSection(section);
-        var entries = new List<(string Key, string Raw)>();
-        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var texts = new List<KeyValuePair<string, string>>();
         foreach (var (key, value) in parameters)
         {
             RunKey.Validate(key, nameof(parameters));
+            texts.Add(new KeyValuePair<string, string>(key, FormatValue(key, value)));
+        }
+        SaveParamTexts(texts, section, nameof(parameters));
+    }
+
+    /// <summary>
+    /// Writes already formatted parameter texts in one atomic update of config.ini, after checking every key and
+    /// text (a refused one leaves the file unchanged). The common end of SaveParamDict and SaveParams.
+    /// </summary>
+    internal void SaveParamTexts(IReadOnlyList<KeyValuePair<string, string>> texts, string section, string parameterName)
+    {
+        RunKey.ValidateSection(section);
+        var entries = new List<(string Key, string Raw)>(texts.Count);
+        var seen = new Dictionary<string, string>(texts.Count, StringComparer.Ordinal);
+        foreach (var (key, text) in texts)
+        {
+            RunKey.Validate(key, parameterName);
             string normalized = IniSection.NormalizeKey(key);
             if (seen.TryGetValue(normalized, out string? earlier))
-                throw new ArgumentException($"The keys {RunKey.Quote(earlier)} and {RunKey.Quote(key)} are the same option in config.ini (keys are not case-sensitive); keep one of them.", nameof(parameters));
+                throw new ArgumentException($"The keys {RunKey.Quote(earlier)} and {RunKey.Quote(key)} are the same option in config.ini (keys are not case-sensitive); keep one of them.", parameterName);
             seen.Add(normalized, key);
-            entries.Add((key, ToRawValue(key, value)));
+            entries.Add((key, IniValue.ToRaw(key, text)));
         }
         if (entries.Count == 0) return;
         ConfigFile.Update(Path, document =>
@@ -103,10 +119,12 @@ public sealed partial class StorageManager
     /// <summary>The sections of config.ini in file order (DEFAULT not included).</summary>
     public IReadOnlyList<string> GetSections() => ConfigFile.Read(Path).Sections.Select(s => s.Name).ToList();
 
-    private static string ToRawValue(string key, object? value)
+    private static string ToRawValue(string key, object? value) => IniValue.ToRaw(key, FormatValue(key, value));
+
+    private static string FormatValue(string key, object? value)
     {
         if (!ParameterText.TryFormat(value, out string text))
             throw new ArgumentException($"The value of {RunKey.Quote(key)} has type {value!.GetType()}, which a parameter cannot hold. Parameters hold numbers, bools, strings, enums, dates, Guids and lists of those; store other objects with SaveObj.", nameof(value));
-        return IniValue.ToRaw(key, text);
+        return text;
     }
 }

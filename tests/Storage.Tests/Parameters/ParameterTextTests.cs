@@ -146,6 +146,24 @@ public sealed class ParameterTextTests
         Assert.Contains("SaveObj", error.Message);
     }
 
+    [Fact]
+    public void Enums_dates_times_and_guids_inside_lists_are_quoted_and_read_back()
+    {
+        var days = new[] { DayOfWeek.Monday, DayOfWeek.Friday };
+        Assert.Equal("['Monday', 'Friday']", ParameterText.Format(days));
+        Assert.Equal(days, ParameterText.ParseArray<DayOfWeek>(ParameterText.Format(days)));
+        var ids = new List<Guid> { Guid.Empty };
+        Assert.Equal("['00000000-0000-0000-0000-000000000000']", ParameterText.Format(ids));
+        Assert.Equal(ids, ParameterText.ParseList<Guid>(ParameterText.Format(ids)));
+        var times = new[] { TimeSpan.FromSeconds(1.5), TimeSpan.FromDays(-2) };
+        Assert.Equal(times, ParameterText.ParseArray<TimeSpan>(ParameterText.Format(times)));
+        var dates = new[] { new DateTime(2024, 2, 29, 1, 2, 3, DateTimeKind.Utc) };
+        Assert.Equal("['2024-02-29T01:02:03.0000000Z']", ParameterText.Format(dates));
+        Assert.Equal(dates, ParameterText.ParseArray<DateTime>(ParameterText.Format(dates)));
+        // On their own they stay unquoted, as str() writes them.
+        Assert.Equal("Monday", ParameterText.Format(DayOfWeek.Monday));
+    }
+
     private static string WriteTemp(TempFolder folder, string content)
     {
         string path = Path.Combine(folder.Root, "input.txt");

@@ -1,0 +1,124 @@
+namespace StorageTyped.Generators.Tests;
+
+/// <summary>Representative [RunParameters] declarations whose generated source is checked in under Expected/.</summary>
+public static class Inputs
+{
+    /// <summary>The record of DESIGN.md: init properties, an [IniKey], a nullable score, a file-scoped namespace.</summary>
+    public const string NetworkParams = """
+        using StorageTyped;
+
+        namespace Demo.Sweeps;
+
+        [RunParameters]
+        public partial record NetworkParams
+        {
+            public int NumberOfNeurons { get; init; } = 100;
+            [IniKey("lr")] public double LearningRate { get; init; } = 0.01;
+            public double? Score { get; init; }
+            public string Name { get; init; } = "net";
+        }
+        """;
+
+    /// <summary>A positional record struct with defaults, an [IniKey] on a parameter and a body property.</summary>
+    public const string PositionalRecordStruct = """
+        using StorageTyped;
+
+        namespace Demo
+        {
+            namespace Inner
+            {
+                public enum Mode { Fast, Accurate }
+
+                [RunParameters]
+                public readonly partial record struct Sweep(int Seed, double Rate = 0.5, [IniKey("label")] string Name = "it's", Mode Mode = Mode.Accurate)
+                {
+                    public long Steps { get; init; } = 1000;
+                }
+            }
+        }
+        """;
+
+    /// <summary>A class with set and private-set properties, nested in a partial static class, in its own section.</summary>
+    public const string NestedClass = """
+        using System.Collections.Generic;
+        using StorageTyped;
+
+        namespace Demo.Training;
+
+        public static partial class Experiments
+        {
+            public partial class Settings
+            {
+                [RunParameters(Section = "Training")]
+                public partial class TrainingSettings
+                {
+                    public int Epochs { get; set; } = 10;
+                    public string? Note { get; private set; }
+                    public List<string> Tags { get; set; } = new();
+                    [IgnoreParameter] public object? Cache { get; set; }
+                    public int TwiceEpochs => Epochs * 2;
+                    public static int Shared { get; set; }
+                    internal int Hidden { get; set; }
+                }
+            }
+        }
+        """;
+
+    /// <summary>Every supported type, its nullable form, and arrays and lists of them.</summary>
+    public const string AllTypes = """
+        using System;
+        using System.Collections.Generic;
+        using System.Numerics;
+        using StorageTyped;
+
+        namespace Demo.Types;
+
+        public enum Color { Red, Green, Blue }
+
+        [RunParameters]
+        public partial record AllTypes
+        {
+            public bool Flag { get; init; } = true;
+            public sbyte SByteValue { get; init; }
+            public byte ByteValue { get; init; }
+            public short ShortValue { get; init; }
+            public ushort UShortValue { get; init; }
+            public int IntValue { get; init; }
+            public uint UIntValue { get; init; }
+            public long LongValue { get; init; }
+            public ulong ULongValue { get; init; }
+            public nint NIntValue { get; init; }
+            public nuint NUIntValue { get; init; }
+            public Int128 Int128Value { get; init; }
+            public UInt128 UInt128Value { get; init; }
+            public BigInteger BigValue { get; init; }
+            public float FloatValue { get; init; }
+            public double DoubleValue { get; init; }
+            public Half HalfValue { get; init; }
+            public decimal DecimalValue { get; init; }
+            public char CharValue { get; init; } = 'x';
+            public string Text { get; init; } = "";
+            public string? MaybeText { get; init; }
+            public Color Color { get; init; } = Color.Green;
+            public DateTime When { get; init; }
+            public DateTimeOffset WhenOffset { get; init; }
+            public TimeSpan Duration { get; init; }
+            public Guid Id { get; init; }
+            public bool? MaybeFlag { get; init; }
+            public int? MaybeInt { get; init; }
+            public double? MaybeDouble { get; init; }
+            public float? MaybeFloat { get; init; }
+            public Color? MaybeColor { get; init; }
+            public DateTime? MaybeWhen { get; init; }
+            public int[] Ints { get; init; } = Array.Empty<int>();
+            public double[]? MaybeDoubles { get; init; }
+            public string[] Words { get; init; } = Array.Empty<string>();
+            public int?[] Holes { get; init; } = Array.Empty<int?>();
+            public List<double> Rates { get; init; } = new();
+            public List<Color>? Colors { get; init; }
+            public IReadOnlyList<long> Sizes { get; init; } = Array.Empty<long>();
+            public IList<Guid> Ids { get; init; } = new List<Guid>();
+            public IEnumerable<TimeSpan> Durations { get; init; } = Array.Empty<TimeSpan>();
+        }
+        """;
+}
