@@ -74,6 +74,28 @@ public sealed partial class StorageManagerGroup
         return result;
     }
 
+    /// <summary>
+    /// The parameter names a query refers to, in order of first appearance (as written): to check them against
+    /// <see cref="GetAllParams"/> before running a query a user typed, since a key no run has selects nothing.
+    /// </summary>
+    /// <exception cref="FormatException">The query is malformed; the message shows it with a caret at the offending position.</exception>
+    public static IReadOnlyList<string> GetQueryKeys(string query)
+    {
+        var keys = new List<string>();
+        Collect(QueryParser.Parse(query));
+        return keys;
+
+        void Collect(QueryNode node)
+        {
+            switch (node)
+            {
+                case KeyNode key when !keys.Contains(key.Key, StringComparer.OrdinalIgnoreCase): keys.Add(key.Key); break;
+                case ComparisonNode comparison: Collect(comparison.Left); Collect(comparison.Right); break;
+                case LogicalNode logical: Collect(logical.Left); Collect(logical.Right); break;
+            }
+        }
+    }
+
     /// <summary>The runs of <paramref name="order"/> the group's filters keep, in that order.</summary>
     private int[] ApplyFilters(int[] order)
     {
