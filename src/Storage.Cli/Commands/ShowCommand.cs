@@ -100,19 +100,20 @@ internal static class ShowCommand
     private static void WriteTables(StorageManager sm, RunStatus status, List<(string Name, List<(string Key, string? Text)> Values)> sections, List<RunFile> files)
     {
         var console = Terminal.Out;
-        console.Write(new Text($"{sm.Path}\n", new Style(decoration: Decoration.Bold)));
-        console.Write(new Text($"status: {ValueText.StatusName(status)}\n\n"));
+        Terminal.Line(console, sm.Path, bold: true);
+        Terminal.Line(console, $"status: {ValueText.StatusName(status)}");
+        Terminal.Line(console, "");
         foreach (var (name, values) in sections)
         {
             var table = new ResultTable(["key", "value"]);
             foreach (var (key, text) in values) table.Add(key, text);
-            console.Write(new Text($"[{name}]\n", new Style(decoration: Decoration.Bold)));
+            Terminal.Line(console, $"[{name}]", bold: true);
             table.WriteTable(console);
         }
         var fileTable = new ResultTable(["file", "size", "contents"]);
         foreach (var file in files) fileTable.Add(file.RelativePath, Size(file.Size), file.Problem is null ? file.Contents : $"{file.Contents}: {file.Problem}");
         fileTable.Caption = $"{files.Count} files, {Size(files.Sum(f => f.Size))}";
-        console.Write(new Text("files\n", new Style(decoration: Decoration.Bold)));
+        Terminal.Line(console, "files", bold: true);
         fileTable.WriteTable(console);
     }
 

@@ -54,7 +54,7 @@ internal sealed class ResultTable(IReadOnlyList<string> columns)
         foreach (var row in Rows)
             table.AddRow(row.Select(value => (Spectre.Console.Rendering.IRenderable)new Text(Shorten(ValueText.Display(value)))).ToArray());
         console.Write(table);
-        if (Caption is not null) console.Write(new Text(Caption + "\n")); // below, not as the table's caption: that wraps to the table's width
+        if (Caption is not null) Terminal.Line(console, Caption); // below, not as the table's caption: that wraps to the table's width
     }
 
     /// <summary>Writes CSV: a header row, then one line per row; no value is an empty field.</summary>

@@ -20,6 +20,13 @@ internal static class Terminal
     /// <summary>True when standard error is a terminal a person watches, where a progress bar belongs.</summary>
     public static bool ErrorIsInteractive => !Console.IsErrorRedirected;
 
+    /// <summary>Writes a line of plain text (markup characters are not interpreted).</summary>
+    public static void Line(IAnsiConsole console, string text, bool bold = false)
+    {
+        console.Write(new Text(text, bold ? new Style(decoration: Decoration.Bold) : Style.Plain));
+        console.Write(Text.NewLine);
+    }
+
     private static IAnsiConsole Create(TextWriter writer, bool interactive)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
