@@ -33,13 +33,15 @@ internal sealed record GroupView(StorageManagerGroup Loaded, StorageManagerGroup
     /// <summary>
     /// <see cref="Table"/> sorted by a column: a parameter through the group's SortBy (stable, runs lacking it last in
     /// both directions), run in the group's natural order, status by name. Without a column, --desc reverses the
-    /// natural order.
+    /// natural order. With <paramref name="limit"/>, the first rows only (the others are not even built when the
+    /// group's order is the table's).
     /// </summary>
-    public ResultTable SortedTable(IReadOnlyList<ColumnSpec> columns, string? sort, bool descending)
+    public ResultTable SortedTable(IReadOnlyList<ColumnSpec> columns, string? sort, bool descending, int? limit = null)
     {
         ColumnSpec? by = sort is null ? null : ColumnSpec.Resolve(sort, Loaded, "--sort");
         if (by is ParameterColumn parameter) Group.SortBy(parameter.Key, parameter.Section, descending);
-        var table = Table(columns);
+        bool groupOrder = by is ParameterColumn || (by is null or RunColumn && !descending);
+        var table = Table(columns, groupOrder ? limit : null);
         if (by is StatusColumn)
         {
             var names = Group.GetStatusList().Select(ValueText.StatusName).ToList();
@@ -49,15 +51,16 @@ internal sealed record GroupView(StorageManagerGroup Loaded, StorageManagerGroup
             table.Rows.Clear();
             table.Rows.AddRange(rows);
         }
-        else if (by is not ParameterColumn && descending)
+        else if (!groupOrder)
         {
             table.Rows.Reverse();
         }
+        if (limit is { } n && n < table.Rows.Count) table.Rows.RemoveRange(n, table.Rows.Count - n);
         return table;
     }
 
-    /// <summary>One row per run of <see cref="Group"/> in its order, with the values of <paramref name="columns"/>.</summary>
-    public ResultTable Table(IReadOnlyList<ColumnSpec> columns)
+    /// <summary>One row per run of <see cref="Group"/> in its order (the first <paramref name="limit"/> runs), with the values of <paramref name="columns"/>.</summary>
+    public ResultTable Table(IReadOnlyList<ColumnSpec> columns, int? limit = null)
     {
         var table = new ResultTable(columns.Select(c => c.Name).ToList());
         var runs = Group.StorageManagerList;
@@ -69,7 +72,8 @@ internal sealed record GroupView(StorageManagerGroup Loaded, StorageManagerGroup
             var lists = Group.GetMultiParamList(inSection.Select(c => c.Key).ToList(), section.Key, removeNone: false);
             for (int k = 0; k < inSection.Count; k++) values[IndexOf(columns, inSection[k])] = lists[k];
         }
-        for (int r = 0; r < runs.Count; r++)
+        int count = Math.Min(runs.Count, limit ?? int.MaxValue);
+        for (int r = 0; r < count; r++)
         {
             var row = new object?[columns.Count];
             for (int c = 0; c < columns.Count; c++)

@@ -45,9 +45,8 @@ internal static class ListCommand
         command.SetAction(result =>
         {
             var view = group.Open(result);
-            var table = view.SortedTable(view.Columns(result.GetValue(columns)), result.GetValue(sort), result.GetValue(descending));
-            int selected = table.Rows.Count;
-            if (result.GetValue(limit) is { } n && n < selected) table.Rows.RemoveRange(n, selected - n);
+            var table = view.SortedTable(view.Columns(result.GetValue(columns)), result.GetValue(sort), result.GetValue(descending), result.GetValue(limit));
+            int selected = view.Group.Count;
             int total = view.Loaded.Count;
             string matching = selected == total ? $"{total} runs of {view.Name}" : $"{selected} of {total} runs of {view.Name} match";
             table.Caption = table.Rows.Count == selected ? matching : $"the first {table.Rows.Count}; {matching}";
