@@ -3,7 +3,6 @@
 # zlib1g-dev for NativeAOT, node and npm; DuckDB for node from npm, the runs tool's Parquet reader), restores NuGet
 # packages and runs every test in StorageTyped.sln. Tests that need python3, ffmpeg or DuckDB fail when they are
 # missing.
->>>>>>> 93ab541 (scripts/test.sh: node, npm and DuckDB for node (the Parquet reader of the runs tool's tests))
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
