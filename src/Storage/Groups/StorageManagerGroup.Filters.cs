@@ -107,6 +107,9 @@ public sealed partial class StorageManagerGroup
     private CellSource StoredCells(string section, string key) =>
         _table.TryGetColumn(section, key, out Column? column) ? CellSource.Of(column) : CellSource.None;
 
+    /// <summary>For the typed group: which runs of <see cref="Table"/> this group holds; null when it holds them all.</summary>
+    internal bool[]? Members => MembershipMask();
+
     /// <summary>Which table positions are in the group; null when every run is (a group without filters).</summary>
     private bool[]? MembershipMask()
     {
