@@ -75,8 +75,9 @@ public sealed partial class StorageManagerGroup
     }
 
     /// <summary>
-    /// The parameter names a query refers to, in order of first appearance (as written): to check them against
-    /// <see cref="GetAllParams"/> before running a query a user typed, since a key no run has selects nothing.
+    /// The parameter names a query refers to, in order of first appearance and in lower case (as configparser keeps
+    /// keys and <see cref="GetAllParams"/> lists them): to check a query a user typed before running it, since a key
+    /// no run has selects nothing.
     /// </summary>
     /// <exception cref="FormatException">The query is malformed; the message shows it with a caret at the offending position.</exception>
     public static IReadOnlyList<string> GetQueryKeys(string query)

@@ -136,7 +136,7 @@ public sealed class GroupFilterTests : IDisposable
         Assert.Contains("position 6", error.Message);
         Assert.Contains("      ^", error.Message);
         Assert.Throws<FormatException>(() => StorageManagerGroup.GetQueryKeys("score >"));
-        Assert.Equal(new[] { "score", "N", "label" }, StorageManagerGroup.GetQueryKeys("score > 1 and (N == 2 or 'a' == label) or n > score"));
+        Assert.Equal(new[] { "score", "n", "label" }, StorageManagerGroup.GetQueryKeys("score > 1 and (N == 2 or 'a' == label) or n > score"));
     }
 
     [Fact]
