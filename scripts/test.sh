@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip, a C toolchain and
-# zlib1g-dev for NativeAOT), restores NuGet packages and runs every test in StorageTyped.sln. Tests that need
-# python3 or ffmpeg fail when they are missing.
+# zlib1g-dev for NativeAOT, node and npm; DuckDB for node from npm, the runs tool's Parquet reader), restores NuGet
+# packages and runs every test in StorageTyped.sln. Tests that need python3, ffmpeg or DuckDB fail when they are
+# missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,9 @@ if ! command -v bindfs >/dev/null 2>&1; then missing+=(bindfs); fi
 # NativeAOT (the typed sample's publish test) links with clang or gcc and needs zlib's headers.
 if ! command -v clang >/dev/null 2>&1 && ! command -v gcc >/dev/null 2>&1; then missing+=(clang); fi
 if [ ! -f /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+if ! command -v script >/dev/null 2>&1; then missing+=(bsdutils); fi        # a terminal for the progress bar test
+if ! command -v unshare >/dev/null 2>&1; then missing+=(util-linux); fi     # a machine without fonts for the plot test
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -25,6 +29,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "    sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
+fi
+
+# DuckDB, the outside reader that checks the Parquet files the runs tool writes (pinned in its package.json).
+reader=tests/Storage.Cli.Tests/parquet-reader
+if [ ! -d "$reader/node_modules/@duckdb/node-api" ]; then
+  echo "scripts/test.sh: installing DuckDB for node in $reader"
+  npm install --prefix "$reader" --no-package-lock --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

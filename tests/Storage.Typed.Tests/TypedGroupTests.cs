@@ -39,6 +39,21 @@ public sealed class TypedGroupTests : IDisposable
     private StorageManagerGroup<NetworkParams> NewGroup() => new("Sweep", options: _temp.Options);
 
     [Fact]
+    public void A_typed_group_over_a_filtered_untyped_group_holds_the_runs_the_filter_kept()
+    {
+        var written = WriteSweep();
+        var untyped = new StorageManagerGroup("Sweep", options: _temp.Options);
+        StorageManager.Open(written[0].Path).Complete();
+        StorageManager.Open(written[1].Path).Fail(new InvalidOperationException("diverged"));
+
+        var big = new StorageManagerGroup<NetworkParams>(untyped.Where("number_of_neurons >= 1500"));
+        var failed = new StorageManagerGroup<NetworkParams>(new StorageManagerGroup("Sweep", options: _temp.Options).WhereStatus(RunStatus.Failed));
+
+        Assert.Equal(written.Where(w => w.Parameters.NumberOfNeurons >= 1500).Select(w => w.Path), big.Runs.Select(run => run.Path));
+        Assert.Equal(new[] { written[1].Path }, failed.Runs.Select(run => run.Path));
+    }
+
+    [Fact]
     public void Where_and_OrderBy_select_and_order_runs_that_still_reach_their_files()
     {
         var written = WriteSweep();

@@ -146,6 +146,22 @@ public sealed partial class StorageManager
         }
     }
 
+    /// <summary>The dtype, shape and order of key.npy, read from its header without loading the data.</summary>
+    /// <exception cref="FileNotFoundException">The run has no array named <paramref name="key"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged or holds a dtype with no .NET counterpart; the message names the file and the reason.</exception>
+    public NpyFileInfo GetNpInfo(string key)
+    {
+        string path = ValidatedArrayPath(key);
+        try
+        {
+            return NpyFileInfo.Read(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw MissingArray(key, path, e);
+        }
+    }
+
     /// <summary>True when the run has an array named <paramref name="key"/> (a key.npy file).</summary>
     public bool HasNp(string key)
     {

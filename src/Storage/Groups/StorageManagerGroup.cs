@@ -81,8 +81,8 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <summary>How far runs found in the index are checked.</summary>
     public IndexCheck Check { get; }
 
-    /// <summary>Number of runs.</summary>
-    public int Count => _table.Count;
+    /// <summary>Number of runs (of the runs the filters keep, for a group made by <see cref="Where"/> or <see cref="WhereStatus"/>).</summary>
+    public int Count => _order.Length;
 
     /// <summary>The runs and their indexed parameters, in natural order (the typed group reads it).</summary>
     internal RunTable Table => _table;
@@ -91,24 +91,38 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     public IReadOnlyList<StorageManager> StorageManagerList => new RunListView(_order, RunAt);
 
     /// <summary>Runs whose config.ini could not be read or parsed (they have no parameters here): run folder → reason.</summary>
-    public IReadOnlyDictionary<string, string> UnreadableRuns =>
-        _table.Problems.ToDictionary(entry => Path.Combine(MainFolderPath, _table.Names[entry.Key]), entry => entry.Value, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> UnreadableRuns
+    {
+        get
+        {
+            bool[]? inGroup = MembershipMask();
+            return _table.Problems.Where(entry => inGroup is null || inGroup[entry.Key])
+                .ToDictionary(entry => Path.Combine(MainFolderPath, _table.Names[entry.Key]), entry => entry.Value, StringComparer.Ordinal);
+        }
+    }
 
-    /// <summary>Looks for added, removed and changed runs (PymoNNto's refresh). The order goes back to the natural order; virtual parameters stay with their runs.</summary>
+    /// <summary>
+    /// Looks for added, removed and changed runs (PymoNNto's refresh). The order goes back to the natural order;
+    /// virtual parameters stay with their runs; the filters of a group made by <see cref="Where"/> or
+    /// <see cref="WhereStatus"/> are applied again to the runs as they are now.
+    /// </summary>
     public void Refresh()
     {
         RunTable previous = _table;
         (_table, _runs, _order) = Load(previous, _progress);
-        if (_virtual.Count == 0) return;
-        int[] map = MapByName(previous.Names, _table.Names);
-        var moved = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-        foreach (var (name, oldValues) in _virtual)
+        if (_virtual.Count > 0)
         {
-            var values = new object?[_table.Count];
-            for (int i = 0; i < values.Length; i++) values[i] = map[i] >= 0 ? oldValues[map[i]] : CellValue.Missing;
-            moved[name] = values;
+            int[] map = MapByName(previous.Names, _table.Names);
+            var moved = new Dictionary<string, object?[]>(StringComparer.Ordinal);
+            foreach (var (name, oldValues) in _virtual)
+            {
+                var values = new object?[_table.Count];
+                for (int i = 0; i < values.Length; i++) values[i] = map[i] >= 0 ? oldValues[map[i]] : CellValue.Missing;
+                moved[name] = values;
+            }
+            _virtual = moved;
         }
-        _virtual = moved;
+        _order = ApplyFilters(_order);
     }
 
     /// <summary>
@@ -274,11 +288,12 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         ArgumentNullException.ThrowIfNull(section);
         var keys = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        bool[]? inGroup = MembershipMask();
         for (int field = 0; field < _table.Fields.Count; field++)
         {
             var name = _table.Fields[field];
             if (name.Section != section) continue;
-            if (_table.ColumnOf(field).HasAny && seen.Add(name.Key)) keys.Add(name.Key);
+            if (HasAny(_table.ColumnOf(field), inGroup) && seen.Add(name.Key)) keys.Add(name.Key);
         }
         if (includeVirtualParameters)
             foreach (string name in _virtualNames)
@@ -300,7 +315,8 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count != Count)
             throw new ArgumentException($"'{name}' has {values.Count} values but the group has {Count} runs; pass one value per run in the group's current order, or a single value for all runs.", nameof(values));
-        var cells = new object?[Count];
+        var cells = new object?[_table.Count];
+        if (cells.Length != _order.Length) Array.Fill(cells, CellValue.Missing); // runs the filters left out lack it
         for (int p = 0; p < _order.Length; p++) cells[_order[p]] = values[p];
         SetVirtual(name, cells);
     }
@@ -308,7 +324,7 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <summary>Adds a virtual parameter with the same value for every run (see <see cref="AddVirtualMultiParameter{T}(string, IReadOnlyList{T})"/>).</summary>
     public void AddVirtualMultiParameter(string name, object? value)
     {
-        var cells = new object?[Count];
+        var cells = new object?[_table.Count];
         Array.Fill(cells, value);
         SetVirtual(name, cells);
     }

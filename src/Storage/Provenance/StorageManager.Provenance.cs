@@ -32,14 +32,12 @@ public sealed partial class StorageManager
         get
         {
             var document = ConfigFile.Read(Path);
-            var status = ProvenanceKeys.Parse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.Status));
-            if (status != RunStatus.Running) return status;
-            string? host = document.Get(ProvenanceKeys.Section, ProvenanceKeys.Host);
-            if (host != Environment.MachineName) return status;
-            if (!int.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessId), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
-                return status;
+            var recorded = ProvenanceKeys.Parse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.Status));
+            if (recorded != RunStatus.Running) return recorded;
+            bool onThisHost = document.Get(ProvenanceKeys.Section, ProvenanceKeys.Host) == Environment.MachineName;
+            int? pid = int.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessId), NumberStyles.None, CultureInfo.InvariantCulture, out int id) ? id : null;
             double started = ParameterText.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessStartUnix) ?? "", out double value) ? value : 0;
-            return ProcessFacts.IsAlive(pid, started) ? RunStatus.Running : RunStatus.Interrupted;
+            return StatusInference.Effective(recorded, onThisHost, pid, started, ProcessFacts.IsAlive);
         }
     }
 

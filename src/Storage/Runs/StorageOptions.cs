@@ -47,6 +47,14 @@ public sealed record StorageOptions
     /// </summary>
     public bool RecordProvenance { get; init; } = true;
 
+    /// <summary>
+    /// The Data folder a <see cref="DataFolder"/> of null stands for: the first folder named Data at or above
+    /// <paramref name="startFolder"/> (the current directory when null), up to the root; null when there is none.
+    /// Nothing is created.
+    /// </summary>
+    public static string? FindDataFolder(string? startFolder = null) =>
+        DataFolderLocator.Find(startFolder ?? Environment.CurrentDirectory);
+
     /// <summary>Where the library reports what it does (created folders, recovered files); nothing is printed.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -74,6 +74,7 @@ public sealed class StorageManagerGroup<T> : RunQuery<T> where T : IRunParameter
     private void Load()
     {
         RunTable table = Untyped.Table;
+        bool[]? members = Untyped.Members; // an untyped group made by Where or WhereStatus holds some runs only
         string main = MainFolderPath;
         string section = T.Section;
         var options = Untyped.Options;
@@ -84,6 +85,7 @@ public sealed class StorageManagerGroup<T> : RunQuery<T> where T : IRunParameter
         {
             for (int run = start; run < end; run++)
             {
+                if (members is not null && !members[run]) continue;
                 string folder = table.Names[run];
                 if (table.States[run] != RunState.Loaded)
                 {

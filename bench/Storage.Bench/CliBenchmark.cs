@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+
+namespace StorageTyped.Bench;
+
+/// <summary>
+/// Issue 7's figures: each runs command timed as a user meets it, a fresh `dotnet runs.dll …` process (startup and
+/// JIT included), on the group benchmark's data sets (runs of tag Bench, 8 parameters plus time, written by
+/// configparser); medians of several repeats. Beside it PymoNNto's group doing the list job (load, sort, query:
+/// bench/baseline/pymonnto_group.py analyze), the nearest thing a PymoNNto user runs today.
+/// </summary>
+internal static class CliBenchmark
+{
+    private const string Tag = "Bench";
+
+    public static void Run(string[] args)
+    {
+        var options = new BenchOptions(args);
+        int[] sizes = (options.String("sizes") ?? "1000,10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        int repeats = options.Int("repeats", 3);
+        string root = options.String("data") ?? Path.Combine(Path.GetTempPath(), "storagetyped-bench", "group-data");
+        string tool = Path.GetFullPath(options.String("tool") ?? Assembly.GetExecutingAssembly().GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RunsTool").Value!);
+        string output = Directory.CreateTempSubdirectory("runs-bench").FullName;
+        var jobs = new (string Name, string[] Arguments)[]
+        {
+            ("list --limit 10, cold (no index)", ["list", Tag, "--limit", "10"]),
+            ("list --limit 10", ["list", Tag, "--limit", "10"]),
+            ("list --where … --sort score --desc --limit 10", ["list", Tag, "--where", "number_of_neurons>1000 and score>0.5", "--sort", "score", "--desc", "--limit", "10"]),
+            ("list --format csv (every run)", ["list", Tag, "--format", "csv"]),
+            ("list --format json (every run)", ["list", Tag, "--format", "json"]),
+            ("params", ["params", Tag]),
+            ("agg --by number_of_neurons --value score", ["agg", Tag, "--by", "number_of_neurons", "--value", "score"]),
+            ("plot --agg mean --errorbars std -o .png", ["plot", Tag, "--x", "number_of_neurons", "--y", "score", "--agg", "mean", "--errorbars", "std", "-o", Path.Combine(output, "plot.png")]),
+            ("export -o .parquet", ["export", Tag, "-o", Path.Combine(output, "runs.parquet")]),
+            ("export -o .csv", ["export", Tag, "-o", Path.Combine(output, "runs.csv")]),
+            ("groups", ["groups"]),
+        };
+        Console.WriteLine($"runs commands as fresh processes (dotnet {tool}), median of {repeats} in ms ({Environment.ProcessorCount} cores, data under {root}).");
+        Console.WriteLine();
+        Console.WriteLine("| command | " + string.Join(" | ", sizes.Select(s => $"{s:N0} runs")) + " |");
+        Console.WriteLine("| --- | " + string.Join(" | ", sizes.Select(_ => "---:")) + " |");
+        var results = new double[jobs.Length + 1, sizes.Length];
+        for (int s = 0; s < sizes.Length; s++)
+        {
+            string data = GroupBenchmark.EnsureData(root, sizes[s]);
+            string index = Path.Combine(data, "StorageManager", Tag, ".storagetyped", Tag + ".group-index");
+            for (int j = 0; j < jobs.Length; j++)
+            {
+                var samples = new List<double>();
+                for (int r = 0; r < repeats; r++)
+                {
+                    if (j == 0 && File.Exists(index)) File.Delete(index);
+                    samples.Add(Time(tool, data, jobs[j].Arguments));
+                }
+                results[j, s] = Stats.Median(samples);
+            }
+            results[jobs.Length, s] = Stats.Median(Enumerable.Range(0, repeats).Select(_ => TimePymonnto(data)));
+        }
+        for (int j = 0; j <= jobs.Length; j++)
+        {
+            string name = j < jobs.Length ? jobs[j].Name : "PymoNNto's group: load, sort_by, query (Python)";
+            Console.WriteLine($"| {name} | " + string.Join(" | ", Enumerable.Range(0, sizes.Length).Select(s => results[j, s].ToString("N0", CultureInfo.InvariantCulture))) + " |");
+        }
+        Directory.Delete(output, recursive: true);
+    }
+
+    private static double Time(string tool, string data, string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { tool, "--data", data }.Concat(arguments)) info.ArgumentList.Add(argument);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        double ms = clock.Elapsed.TotalMilliseconds;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"runs {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
+        _ = output.Result;
+        return ms;
+    }
+
+    private static double TimePymonnto(string data)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "baseline", "pymonnto_group.py");
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in new[] { script, data, "analyze" }) info.ArgumentList.Add(argument);
+        var clock = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return clock.Elapsed.TotalMilliseconds; // the whole process, as for the tool
+    }
+}

@@ -1,0 +1,21 @@
+namespace StorageTyped.Provenance;
+
+/// <summary>
+/// What a recorded status means now: a run recorded as running whose process is gone from this host (killed
+/// without a chance to say so) is interrupted. One rule for <see cref="StorageManager.Status"/> and the group's
+/// status filter, so that both say the same of a run.
+/// </summary>
+internal static class StatusInference
+{
+    /// <summary>The status of a run from what its [Provenance] section records.</summary>
+    /// <param name="recorded">The stored status.</param>
+    /// <param name="recordedOnThisHost">True when the recorded host is this machine.</param>
+    /// <param name="processId">The recorded process id; null when none is recorded or it is not a process id.</param>
+    /// <param name="processStartUnix">The recorded start time of the process (Unix seconds); 0 when unknown.</param>
+    /// <param name="isAlive">Tells whether a process with an id and start time runs here.</param>
+    public static RunStatus Effective(RunStatus recorded, bool recordedOnThisHost, int? processId, double processStartUnix, Func<int, double, bool> isAlive)
+    {
+        if (recorded != RunStatus.Running || !recordedOnThisHost || processId is not { } pid) return recorded;
+        return isAlive(pid, processStartUnix) ? RunStatus.Running : RunStatus.Interrupted;
+    }
+}

@@ -1,0 +1,139 @@
+namespace StorageTyped.Cli.Tests;
+
+/// <summary>Clear messages and one exit code per kind of failure (see runs --help).</summary>
+[Collection(SweepCollection.Name)]
+public sealed class ErrorTests(SweepData data)
+{
+    [Fact]
+    public void A_missing_data_folder_is_exit_code_3()
+    {
+        string nowhere = Path.Combine(data.Root, "does-not-exist");
+        var given = data.Tool("list", "Net", "--data", nowhere);
+        Assert.Equal(3, given.ExitCode);
+        Assert.Contains($"The data folder '{nowhere}' (--data) does not exist.", given.Error);
+        Assert.Equal("", given.Output);
+
+        using var empty = new TempFolder();
+        Directory.Delete(empty.DataFolder);
+        var searched = RunsTool.RunIn(empty.Root, "groups");
+        Assert.Equal(3, searched.ExitCode);
+        Assert.Contains("No folder named Data at or above the current directory", searched.Error);
+        Assert.Contains("--data", searched.Error);
+    }
+
+    [Fact]
+    public void An_unknown_group_or_run_is_exit_code_4_and_names_what_there_is()
+    {
+        var group = data.Tool("list", "Nett");
+        Assert.Equal(4, group.ExitCode);
+        Assert.Contains("There is no group 'Nett'", group.Error);
+        Assert.Contains("Groups there: Net, Py.", group.Error);
+        Assert.Contains("Did you mean 'Net'?", group.Error);
+
+        var run = data.Tool("show", "Net/Net99");
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("Group 'Net' has no run 'Net99'", run.Error);
+        Assert.Equal(4, data.Tool("compare", "Net/Net1", "nowhere").ExitCode);
+
+        var fromElsewhere = data.Tool("--data", data.DataFolder, "list", "Py", "--format", "csv", "--columns", "run");
+        Assert.Equal(0, fromElsewhere.ExitCode);
+        var projectFolder = data.Tool("list", "Py", "--data", data.Root, "--format", "csv", "--columns", "run"); // the folder holding Data is taken too
+        Assert.Equal(fromElsewhere.Output, projectFolder.Output);
+    }
+
+    [Fact]
+    public void A_malformed_where_is_exit_code_5_with_a_caret_under_the_position()
+    {
+        var result = data.Tool("list", "Net", "--where", "score > 0.5 and and lr < 1");
+
+        Assert.Equal(5, result.ExitCode);
+        string[] lines = result.Error.Split('\n');
+        int query = Array.FindIndex(lines, line => line.EndsWith("score > 0.5 and and lr < 1", StringComparison.Ordinal));
+        Assert.True(query > 0, result.Error);
+        int column = lines[query].IndexOf("score", StringComparison.Ordinal) + "score > 0.5 and ".Length;
+        Assert.Equal(column, lines[query + 1].IndexOf('^'));
+        Assert.Contains("--where: The query is malformed at position 16", result.Error);
+    }
+
+    [Fact]
+    public void An_unknown_column_is_exit_code_6_with_a_suggestion()
+    {
+        var columns = data.Tool("list", "Net", "--columns", "score,neurons");
+        Assert.Equal(6, columns.ExitCode);
+        Assert.Contains("--columns: no run of Net has 'neurons'", columns.Error);
+        Assert.Contains("number_of_neurons", columns.Error);
+
+        var sort = data.Tool("list", "Net", "--sort", "scor");
+        Assert.Equal(6, sort.ExitCode);
+        Assert.Contains("Did you mean 'score'?", sort.Error);
+
+        var where = data.Tool("list", "Net", "--where", "scroe > 1");
+        Assert.Equal(6, where.ExitCode);
+        Assert.Contains("--where: no run of Net has a parameter 'scroe'", where.Error);
+
+        var notNumeric = data.Tool("agg", "Net", "--by", "label", "--value", "score");
+        Assert.Equal(6, notNumeric.ExitCode);
+        Assert.Contains("--by: 'label' is not numeric: some runs hold net 1 (str)", notNumeric.Error);
+        Assert.Equal(6, data.Tool("plot", "Net", "--x", "mixed", "--y", "score", "-o", Path.Combine(data.Root, "x.png")).ExitCode);
+        Assert.Equal(6, data.Tool("list", "Net", "--columns", "Provenance:nothing").ExitCode);
+    }
+
+    [Fact]
+    public void Unreadable_files_are_exit_code_7_and_the_readable_runs_are_still_listed()
+    {
+        using var temp = new TempFolder();
+        for (int i = 1; i <= 3; i++)
+            new StorageManager("Bad", options: temp.Options with { RunNumber = i }).SaveParam("n", i);
+        var broken = StorageManager.Open(Path.Combine(temp.MainFolder("Bad"), "Bad2"));
+        File.WriteAllText(Path.Combine(broken.Path, "config.ini"), "[Parameters\nn = 2\n");
+        File.WriteAllBytes(Path.Combine(broken.Path, "weights.npy"), [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, 200, 0]);
+
+        var list = RunsTool.RunIn(temp.Root, "list", "Bad", "--columns", "n", "--format", "csv");
+        Assert.Equal(7, list.ExitCode);
+        Assert.Equal("run,n\nBad1,1\nBad2,\nBad3,3\n", list.Output);
+        Assert.Contains("1 run(s) of Bad have a config.ini that cannot be read", list.Error);
+        Assert.Contains(Path.Combine(temp.MainFolder("Bad"), "Bad2"), list.Error);
+
+        var show = RunsTool.RunIn(temp.Root, "show", "Bad/Bad2");
+        Assert.Equal(7, show.ExitCode);
+        Assert.Contains("weights.npy", show.Output); // the files are still shown
+        Assert.Contains(Path.Combine(broken.Path, "weights.npy"), show.Error);
+        Assert.Contains(Path.Combine(broken.Path, "config.ini"), show.Error);
+    }
+
+    [Fact]
+    public void An_output_that_cannot_be_written_is_exit_code_8_and_leaves_nothing_behind()
+    {
+        string missingFolder = Path.Combine(data.Root, "no-such-folder", "runs.parquet");
+        var export = data.Tool("export", "Net", "-o", missingFolder);
+        Assert.Equal(8, export.ExitCode);
+        Assert.Contains($"the folder {Path.GetDirectoryName(missingFolder)} does not exist", export.Error);
+
+        string folder = Path.Combine(data.Root, "taken.png");
+        Directory.CreateDirectory(folder);
+        var plot = data.Tool("plot", "Net", "--x", "number_of_neurons", "--y", "score", "-o", folder);
+        Assert.Equal(8, plot.ExitCode);
+        Assert.Contains("it is a folder", plot.Error);
+        Assert.Empty(Directory.GetFiles(data.Root, ".taken.png*"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "list", "Net", "--status", "done" }, "--status: 'done' is not a status")]
+    [InlineData(new[] { "list", "Net", "--format", "xml" }, "xml")]
+    [InlineData(new[] { "list", "Net", "--limit", "0" }, "--limit must be at least 1")]
+    [InlineData(new[] { "export", "Net", "-o", "runs.xlsx" }, "--output must end in .parquet or .csv")]
+    [InlineData(new[] { "plot", "Net", "--x", "lr" }, "--y")]
+    [InlineData(new[] { "plot", "Net", "--x", "lr", "--y", "score", "--errorbars", "std" }, "--errorbars needs --agg")]
+    [InlineData(new[] { "agg", "Net", "--by", "lr", "--value", "score", "--stat", "mode" }, "--stat: 'mode' is not a statistic")]
+    [InlineData(new[] { "compare", "Net/Net1" }, "compare")]
+    [InlineData(new[] { "frobnicate" }, "frobnicate")]
+    [InlineData(new string[0], "Required command")]
+    public void A_wrong_command_line_is_exit_code_2(string[] arguments, string message)
+    {
+        var result = data.Tool(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Error);
+        Assert.Equal("", result.Output);
+    }
+}
