@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip, a C toolchain and
 # zlib1g-dev for NativeAOT, node and npm; DuckDB for node from npm, the runs tool's Parquet reader), restores NuGet
-# packages and runs every test in StorageTyped.sln. Tests that need python3, ffmpeg or DuckDB fail when they are
-# missing.
+# packages, runs every test in StorageTyped.sln, then scripts/package-test.sh (the NuGet packages in a fresh project).
+# Tests that need python3, ffmpeg or DuckDB fail when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,3 +46,7 @@ mkdir -p "$TMPDIR"
 dotnet restore StorageTyped.sln
 dotnet build StorageTyped.sln --no-restore -c Release
 dotnet test StorageTyped.sln --no-build -c Release --logger "console;verbosity=normal" "$@"
+
+# The packages as a user gets them: StorageTyped and the runs tool packed from this build, installed in a console
+# project outside the repository and used there (about 20-40 s).
+scripts/package-test.sh --no-build
