@@ -150,11 +150,11 @@ EOF
 
 step "building the consumer"
 dotnet build -c Release -nologo >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "the consumer does not build"; }
-# The package's analyzers run in the consumer's build: STG004 names every string key that is no key of the record
-# (the misspelled one with a suggestion, and the two dynamic ones); no other warning.
+# The package's analyzers run in the consumer's build: STG004 names the misspelled key with a suggestion, and not
+# the dynamic keys comment and use_gpu, which are far from every key of the record; no other warning.
 stg004="$(sed -n "s/.*warning STG004: '\([^']*\)'.*/\1/p" "$work/build.log" | LC_ALL=C sort -u | tr '\n' ' ')"
-[ "$stg004" = "comment scroe use_gpu " ] \
-  || { cat "$work/build.log"; fail "STG004 named '$stg004', expected 'comment scroe use_gpu ': the package's analyzers did not run as they should"; }
+[ "$stg004" = "scroe " ] \
+  || { cat "$work/build.log"; fail "STG004 named '$stg004', expected 'scroe ' (comment and use_gpu are dynamic keys far from every typed key): the package's analyzers did not run as they should"; }
 grep -q "warning STG004: 'scroe'.*did you mean 'score' (SweepParams.Keys.Score)" "$work/build.log" \
   || { cat "$work/build.log"; fail "STG004 did not suggest SweepParams.Keys.Score for 'scroe'"; }
 if grep -E ': warning ' "$work/build.log" | grep -v 'warning STG004'; then fail "the consumer's build printed other warnings (above)"; fi

@@ -30,10 +30,10 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnknownKey = new(
         "STG004",
-        "Parameter name matches no [RunParameters] key",
+        "Parameter name is a near miss of a [RunParameters] key",
         "'{0}' is not the key of any [RunParameters] parameter in this compilation{1}",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
-        description: "A parameter name in string form (LoadParam, SaveParam, SortBy, GetParamList, the group indexer or a query) that matches no key of the [RunParameters] types of this compilation is likely a typo: the call would find nothing. Use the generated Keys constant (NetworkParams.Keys.Score), which the compiler checks.");
+        description: "A parameter name in string form (LoadParam, SaveParam, SortBy, GetParamList, the group indexer or a query) that matches no key of the [RunParameters] types of this compilation but is within a few edits of one is likely a typo: the call would find nothing. Names far from every typed key are dynamic parameters of their own and are not reported. Use the generated Keys constant (NetworkParams.Keys.Score), which the compiler checks.");
 
     public static readonly DiagnosticDescriptor NoParameters = new(
         "STG005",

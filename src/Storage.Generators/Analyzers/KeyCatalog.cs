@@ -11,15 +11,19 @@ internal sealed class KeyCatalog
     /// <summary>One known key and the generated constant that holds it.</summary>
     public sealed class Entry
     {
-        public Entry(string key, string section, string constant, string shortConstant)
+        public Entry(string key, string propertyKey, string section, string constant, string shortConstant)
         {
             Key = key;
+            PropertyKey = propertyKey;
             Section = section;
             Constant = constant;
             ShortConstant = shortConstant;
         }
 
         public string Key { get; }
+
+        /// <summary>The snake_case of the property name: the key a user writes who forgot an [IniKey] (lower case).</summary>
+        public string PropertyKey { get; }
 
         public string Section { get; }
 
@@ -69,7 +73,7 @@ internal sealed class KeyCatalog
                 if (candidate.Ignored) continue;
                 string normalized = candidate.Key.ToLowerInvariant();
                 if (!byKey.ContainsKey(normalized))
-                    byKey.Add(normalized, new Entry(candidate.Key, section, typeName + ".Keys." + candidate.Name, shortName + ".Keys." + candidate.Name));
+                    byKey.Add(normalized, new Entry(candidate.Key, KeyNaming.ToSnakeCase(candidate.Name).ToLowerInvariant(), section, typeName + ".Keys." + candidate.Name, shortName + ".Keys." + candidate.Name));
             }
         }
         return new KeyCatalog(byKey, sections.ToImmutable());
@@ -83,14 +87,16 @@ internal sealed class KeyCatalog
         int bestDistance = int.MaxValue;
         foreach (var pair in _byKey.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            int distance = EditDistance(lower, pair.Key);
+            // The property's own snake_case name counts as an exact miss of a key renamed with [IniKey].
+            int distance = lower == pair.Value.PropertyKey ? 0 : EditDistance(lower, pair.Key);
             if (distance < bestDistance)
             {
                 best = pair.Value;
                 bestDistance = distance;
             }
         }
-        int allowed = Math.Max(2, lower.Length / 3);
+        // One edit for short names, up to three for long ones: "nope" is no typo of "name", "scroe" is one of "score".
+        int allowed = Math.Max(1, Math.Min(3, lower.Length / 4));
         return bestDistance <= allowed ? best : null;
     }
 

@@ -12,7 +12,8 @@ namespace StorageTyped.Generators.Analyzers;
 /// <summary>
 /// STG004: a parameter name in string form (LoadParam, SaveParam, LoadParamText, HasParam; the group's SortBy,
 /// GetParamList, GetMultiParamList, GetMultiParamDict, indexer and Select queries) that matches no key of any
-/// [RunParameters] type of the compilation. Calls are recognised by method and containing type name in namespace
+/// [RunParameters] type of the compilation but is within a few edits of one (a likely typo; a key far from every
+/// typed key is a dynamic parameter and is not reported). Calls are recognised by method and containing type name in namespace
 /// StorageTyped (the first argument is the key, keys or query). Silent in a compilation with no [RunParameters] type.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -174,15 +175,14 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
 
     private static void Report(IOperation value, string key, KeyCatalog keys, bool replaceable, Action<Diagnostic> report)
     {
+        // Only a near miss is reported: a key far from every typed key is a dynamic parameter of its own (a comment,
+        // a flag saved beside the record), which the dynamic API exists for; warning on it would be noise.
         var nearest = keys.Nearest(key);
+        if (nearest is null) return;
         var properties = ImmutableDictionary.CreateBuilder<string, string?>();
-        string hint = "";
-        if (nearest is not null)
-        {
-            properties[SuggestedKeyProperty] = nearest.Key;
-            if (replaceable) properties[ConstantProperty] = nearest.Constant;
-            hint = $"; did you mean '{nearest.Key}' ({nearest.ShortConstant})?";
-        }
+        properties[SuggestedKeyProperty] = nearest.Key;
+        if (replaceable) properties[ConstantProperty] = nearest.Constant;
+        string hint = $"; did you mean '{nearest.Key}' ({nearest.ShortConstant})?";
         report(Diagnostic.Create(Descriptors.UnknownKey, value.Syntax.GetLocation(), properties.ToImmutable(), key, hint));
     }
 }
