@@ -19,8 +19,23 @@ public sealed class ReadmeTests(ReadmeFixture readme, ITestOutputHelper output) 
         ["dotnet run --project samples/QuickStart"] = $"{nameof(QuickStart_runs_in_a_fresh_folder_as_the_quick_start_says)} in this class",
         ["scripts/test.sh"] = "CI itself: .ci/run runs it (checked here)",
         ["dotnet add package StorageTyped"] = "scripts/package-test.sh (installs the packed library into a fresh project)",
+        ["dotnet add package StorageTyped --source artifacts"] = "scripts/package-test.sh (installs the packed library from a local folder only)",
+        ["dotnet pack src/Storage -c Release -o artifacts"] = "scripts/package-test.sh (packs the library)",
         ["dotnet pack src/Storage.Cli -c Release -o artifacts"] = "scripts/package-test.sh (packs the runs tool)",
         ["dotnet tool install --global StorageTyped.Cli --add-source artifacts"] = "scripts/package-test.sh (installs the packed runs tool)",
+    };
+
+    /// <summary>
+    /// What scripts/package-test.sh must contain for each set-up command attributed to it: the same command, with
+    /// the script's own folder, version and tool path in place of the README's.
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, string> PackageScriptFragments = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["dotnet add package StorageTyped"] = "dotnet add package StorageTyped",
+        ["dotnet add package StorageTyped --source artifacts"] = "dotnet add package StorageTyped",
+        ["dotnet pack src/Storage -c Release -o artifacts"] = "dotnet pack src/Storage -c Release -o",
+        ["dotnet pack src/Storage.Cli -c Release -o artifacts"] = "dotnet pack src/Storage.Cli -c Release -o",
+        ["dotnet tool install --global StorageTyped.Cli --add-source artifacts"] = "dotnet tool install --tool-path \"$tools\" StorageTyped.Cli",
     };
 
     public static TheoryData<int> SceneNumbers()
@@ -73,6 +88,12 @@ public sealed class ReadmeTests(ReadmeFixture readme, ITestOutputHelper output) 
                     $"README.md:{block.Line + 1 + i}: '{command}' is not a set-up command the repository checks. Known: \n  {string.Join("\n  ", SetupCommands.Keys)}\n" +
                     "Add it to ReadmeTests.SetupCommands with the test or script that proves it.");
                 output.WriteLine($"{command}  →  {SetupCommands[command]}");
+                if (SetupCommands[command].StartsWith("scripts/package-test.sh", StringComparison.Ordinal))
+                {
+                    string script = File.ReadAllText(Path.Combine(ReadmeDocument.RepositoryRoot, "scripts", "package-test.sh"));
+                    Assert.True(script.Contains(PackageScriptFragments[command], StringComparison.Ordinal),
+                        $"README.md:{block.Line + 1 + i}: '{command}' is attributed to scripts/package-test.sh, which does not run '{PackageScriptFragments[command]}'.");
+                }
             }
         }
         // scripts/test.sh is what CI runs.
