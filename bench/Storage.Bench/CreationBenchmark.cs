@@ -35,6 +35,17 @@ internal static class CreationBenchmark
                 totals[mode] = total;
                 Console.WriteLine($"| StorageTyped, {mode} | {total:F2} | {total / runs * 1e6:F0} | {first * 1000:F0} | {last * 1000:F0} | {last / first:F2} |");
             }
+            // What the provenance costs: the same runs without [Provenance] and without Complete() (two config.ini
+            // writes per run instead of three), as PymoNNto's own runs are.
+            foreach (string mode in new[] { "enumerated", "random" })
+            {
+                var results = Enumerable.Range(0, repeats).Select(_ => Measure(root, runs, mode == "random", recordProvenance: false)).ToList();
+                double total = Stats.Median(results.Select(r => r.Total));
+                double first = Stats.Median(results.Select(r => r.First));
+                double last = Stats.Median(results.Select(r => r.Last));
+                totals[mode + ", no provenance"] = total;
+                Console.WriteLine($"| StorageTyped, {mode}, RecordProvenance = false | {total:F2} | {total / runs * 1e6:F0} | {first * 1000:F0} | {last * 1000:F0} | {last / first:F2} |");
+            }
             double floor = Stats.Median(Enumerable.Range(0, repeats).Select(_ => MeasureFloor(root, runs)));
             Console.WriteLine($"| floor: mkdir + one 200-byte file per run, no library | {floor:F2} | {floor / runs * 1e6:F0} | | | |");
             if (options.Flag("python"))
@@ -46,15 +57,16 @@ internal static class CreationBenchmark
                     Console.WriteLine($"| → PymoNNto {mode} / StorageTyped {mode} | **{seconds / totals[mode]:F1}×** | | | | |");
                     if (mode == "random")
                         Console.WriteLine($"| → PymoNNto random / StorageTyped enumerated | **{seconds / totals["enumerated"]:F1}×** | | | | |");
+                    Console.WriteLine($"| → PymoNNto {mode} / StorageTyped {mode}, RecordProvenance = false | **{seconds / totals[mode + ", no provenance"]:F1}×** | | | | |");
                 }
             }
         }
     }
 
-    private static (double Total, double First, double Last) Measure(string root, int runs, bool random)
+    private static (double Total, double First, double Last) Measure(string root, int runs, bool random, bool recordProvenance = true)
     {
         using var scratch = new Scratch("creation", root);
-        var storageOptions = new StorageOptions { DataFolder = scratch.DataFolder };
+        var storageOptions = new StorageOptions { DataFolder = scratch.DataFolder, RecordProvenance = recordProvenance };
         var perRun = new double[runs];
         long startAll = Stopwatch.GetTimestamp();
         for (int i = 0; i < runs; i++)
@@ -72,7 +84,7 @@ internal static class CreationBenchmark
                 ["label"] = "net" + (i % 13),
                 ["delays"] = new[] { 1, 2, 3 },
             });
-            sm.Complete(); // the run's end is recorded now, not all at once when the process exits
+            if (recordProvenance) sm.Complete(); // the run's end is recorded now, not all at once when the process exits
             perRun[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         double total = Stopwatch.GetElapsedTime(startAll).TotalSeconds;
