@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using StorageTyped.Parameters;
 
 namespace StorageTyped.Readme.Tests.Infrastructure;
 
@@ -40,8 +41,7 @@ public sealed class SceneRunner
                     last = Expect(block, ExternalTool.Run("dotnet", [_programOf(block)], folder, Environment(), check: false), 0);
                     break;
                 case BlockKind.Python:
-                    if (!File.Exists(ExternalTool.Python))
-                        throw new InvalidOperationException($"{ExternalTool.Python} is missing; {block.Where} needs Debian's python3 with numpy (apt-get install -y python3 python3-numpy, or run scripts/test.sh).");
+                    ExternalTool.RequirePython();
                     last = Expect(block, ExternalTool.Run(ExternalTool.Python, ["-c", block.Code], folder, Environment(), check: false), 0);
                     break;
                 case BlockKind.Shell:
@@ -135,30 +135,11 @@ public sealed class SceneRunner
 
     private sealed record IniEntry(string Section, string Key, string Value);
 
-    private static List<IniEntry> ParseIni(string text)
-    {
-        var entries = new List<IniEntry>();
-        string section = "";
-        foreach (string raw in text.Replace("\r\n", "\n").Split('\n'))
-        {
-            string line = raw.TrimEnd();
-            if (line.Length == 0 || line.TrimStart().StartsWith('#') || line.TrimStart().StartsWith(';')) continue;
-            if (char.IsWhiteSpace(line[0]) && entries.Count > 0)
-            {
-                entries[^1] = entries[^1] with { Value = entries[^1].Value + "\n" + line.Trim() };
-                continue;
-            }
-            if (line.StartsWith('[') && line.EndsWith(']'))
-            {
-                section = line[1..^1];
-                continue;
-            }
-            int separator = line.IndexOfAny(['=', ':']);
-            if (separator < 0) throw new FormatException($"Not an INI line: {line}");
-            entries.Add(new IniEntry(section, line[..separator].Trim(), line[(separator + 1)..].Trim()));
-        }
-        return entries;
-    }
+    /// <summary>The entries of an INI text in file order, read by the library's own configparser-dialect reader.</summary>
+    private static List<IniEntry> ParseIni(string text, string sourceName) =>
+        IniReader.Parse(text, sourceName).Sections
+            .SelectMany(section => section.Entries.Select(entry => new IniEntry(section.Name, entry.Key, entry.Value)))
+            .ToList();
 
     /// <summary>
     /// A config.ini against the README's, for the sections the README shows: the same sections and keys in the same
@@ -168,9 +149,9 @@ public sealed class SceneRunner
     /// </summary>
     private static void CompareIni(ReadmeBlock block, string path, string actualText, string expectedText)
     {
-        List<IniEntry> expected = ParseIni(expectedText);
+        List<IniEntry> expected = ParseIni(expectedText, block.Where);
         var shown = expected.Select(e => e.Section).ToHashSet(StringComparer.Ordinal);
-        List<IniEntry> actual = ParseIni(actualText).Where(a => shown.Contains(a.Section)).ToList();
+        List<IniEntry> actual = ParseIni(actualText, path).Where(a => shown.Contains(a.Section)).ToList();
         expected = expected
             .Where(e => !(IsProvenance(e.Section) && OptionalProvenanceKeys.Contains(e.Key) && !actual.Any(a => a.Section == e.Section && a.Key == e.Key)))
             .ToList();

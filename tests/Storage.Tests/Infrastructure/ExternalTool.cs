@@ -13,11 +13,17 @@ public static class ExternalTool
     public static string Python =>
         Environment.GetEnvironmentVariable("STORAGETYPED_PYTHON") is { Length: > 0 } configured ? configured : "/usr/bin/python3";
 
-    /// <summary>Runs a Python script with arguments and returns its standard output; fails the test on a non-zero exit.</summary>
-    public static string RunPython(string script, params string[] arguments)
+    /// <summary>Fails the test, saying what to install, when <see cref="Python"/> is missing; never a skip.</summary>
+    public static void RequirePython()
     {
         if (!File.Exists(Python))
             throw new InvalidOperationException($"{Python} is missing. Install Debian's python3 and python3-numpy (apt-get install -y python3 python3-numpy), or run scripts/test.sh, which does.");
+    }
+
+    /// <summary>Runs a Python script with arguments and returns its standard output; fails the test on a non-zero exit.</summary>
+    public static string RunPython(string script, params string[] arguments)
+    {
+        RequirePython();
         var all = new List<string> { "-c", script };
         all.AddRange(arguments);
         return Run(Python, all, workingDirectory: null, environment: null).Output;
