@@ -52,7 +52,7 @@ internal static class GroupBenchmark
                 {
                     read.Add(Child("readall", data));
                     readParallel.Add(Child("readall-parallel", data));
-                    File.Delete(indexFile);
+                    if (File.Exists(indexFile)) File.Delete(indexFile); // a fresh data set has no index folder yet
                     cold.Add(Child("analyze", data, "EveryRun"));
                     warm.Add(Child("analyze", data, "EveryRun"));
                     trusting.Add(Child("analyze", data, "AddedAndRemovedRunsOnly"));
