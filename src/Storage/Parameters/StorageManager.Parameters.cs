@@ -29,13 +29,7 @@ public sealed partial class StorageManager
     {
         ArgumentNullException.ThrowIfNull(parameters);
         RunKey.ValidateSection(section);
-        var texts = new List<KeyValuePair<string, string>>();
-        foreach (var (key, value) in parameters)
-        {
-            RunKey.Validate(key, nameof(parameters));
-            texts.Add(new KeyValuePair<string, string>(key, FormatValue(key, value)));
-        }
-        SaveParamTexts(texts, section, nameof(parameters));
+        SaveParamTexts(FormatParameters(parameters, nameof(parameters)), section, nameof(parameters));
     }
 
     /// <summary>
@@ -43,6 +37,21 @@ public sealed partial class StorageManager
     /// text (a refused one leaves the file unchanged). The common end of SaveParamDict and SaveParams.
     /// </summary>
     internal void SaveParamTexts(IReadOnlyList<KeyValuePair<string, string>> texts, string section, string parameterName)
+    {
+        var entries = PrepareTexts(texts, section, parameterName);
+        if (entries.Count == 0) return;
+        ConfigFile.Update(Path, document =>
+        {
+            var target = document.GetOrAddSection(section);
+            foreach (var (key, raw) in entries) target.SetRaw(key, raw);
+        }, Options.FlushToDisk);
+    }
+
+    /// <summary>
+    /// Checks a section name and parameter texts (valid keys, no two keys that configparser takes for one, text that
+    /// round-trips) and gives their raw INI form; throws before anything is written.
+    /// </summary>
+    internal static List<(string Key, string Raw)> PrepareTexts(IReadOnlyList<KeyValuePair<string, string>> texts, string section, string parameterName)
     {
         RunKey.ValidateSection(section);
         var entries = new List<(string Key, string Raw)>(texts.Count);
@@ -56,12 +65,19 @@ public sealed partial class StorageManager
             seen.Add(normalized, key);
             entries.Add((key, IniValue.ToRaw(key, text)));
         }
-        if (entries.Count == 0) return;
-        ConfigFile.Update(Path, document =>
+        return entries;
+    }
+
+    /// <summary>The texts of untyped parameters as SaveParamDict writes them; throws for a key or value that cannot be stored.</summary>
+    internal static List<KeyValuePair<string, string>> FormatParameters(IEnumerable<KeyValuePair<string, object?>> parameters, string parameterName)
+    {
+        var texts = new List<KeyValuePair<string, string>>();
+        foreach (var (key, value) in parameters)
         {
-            var target = document.GetOrAddSection(section);
-            foreach (var (key, raw) in entries) target.SetRaw(key, raw);
-        }, Options.FlushToDisk);
+            RunKey.Validate(key, parameterName);
+            texts.Add(new KeyValuePair<string, string>(key, FormatValue(key, value)));
+        }
+        return texts;
     }
 
     /// <summary>

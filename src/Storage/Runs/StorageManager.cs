@@ -34,6 +34,16 @@ public sealed partial class StorageManager
     /// <exception cref="ArgumentException">A name could leave the data folder or is not a valid folder name.</exception>
     /// <exception cref="IOException">The folder could not be created.</exception>
     public StorageManager(string mainFolderName, string? folderName = null, bool randomNr = false, StorageOptions? options = null)
+        : this(mainFolderName, folderName, randomNr, options, initialSections: null)
+    {
+    }
+
+    /// <summary>
+    /// Creates or reopens a run as the public constructor does; a new run's first write of config.ini also holds
+    /// <paramref name="initialSections"/> (already checked and in raw INI form), so that parameters, [Provenance]
+    /// and [Sweep] appear together in one atomic write.
+    /// </summary>
+    private StorageManager(string mainFolderName, string? folderName, bool randomNr, StorageOptions? options, IReadOnlyList<InitialSection>? initialSections)
     {
         RunKey.ValidateFolderName(mainFolderName, nameof(mainFolderName));
         if (folderName is not null) RunKey.ValidateFolderName(folderName, nameof(folderName));
@@ -62,7 +72,7 @@ public sealed partial class StorageManager
 
         if (IsNew)
         {
-            WriteCreationRecord(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(mainFolder)))!);
+            WriteCreationRecord(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(mainFolder)))!, initialSections);
             Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }
@@ -109,16 +119,23 @@ public sealed partial class StorageManager
     internal string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
 
     /// <summary>
-    /// The first write of a new run, in one update of config.ini: PymoNNto's <c>time</c> parameter and, unless
-    /// turned off, the [Provenance] section with status "running".
+    /// The first write of a new run, in one update of config.ini: PymoNNto's <c>time</c> parameter, the
+    /// <paramref name="initialSections"/> of <see cref="Create{T}"/> and, unless turned off, the [Provenance] section
+    /// with status "running".
     /// </summary>
-    private void WriteCreationRecord(string projectFolder)
+    private void WriteCreationRecord(string projectFolder, IReadOnlyList<InitialSection>? initialSections)
     {
         var now = DateTimeOffset.Now;
         string time = IniValue.ToRaw("time", ParameterText.Format(Provenance.ProcessFacts.UnixSeconds(now)));
         ConfigFile.Update(Path, document =>
         {
             document.GetOrAddSection(DefaultSection).SetRaw("time", time);
+            if (initialSections is not null)
+                foreach (var initial in initialSections)
+                {
+                    var section = document.GetOrAddSection(initial.Name);
+                    foreach (var (key, raw) in initial.Entries) section.SetRaw(key, raw);
+                }
             if (Options.RecordProvenance) Provenance.ProvenanceRecord.WriteStart(document, now, projectFolder);
         }, Options.FlushToDisk, newRun: true);
         if (Options.RecordProvenance) Provenance.RunLifetime.Track(this);
