@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using StorageTyped.Cli.Commands;
 using StorageTyped.Cli.Output;
 
@@ -44,8 +45,7 @@ internal static class RunsCommand
         if (parsed.Action is ParseErrorAction)
         {
             foreach (var error in parsed.Errors) Console.Error.WriteLine("runs: " + error.Message);
-            string command = parsed.CommandResult.Command is RootCommand ? "runs" : "runs " + parsed.CommandResult.Command.Name;
-            Console.Error.WriteLine($"See '{command} --help'.");
+            Console.Error.WriteLine($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return (int)ExitCode.Usage;
         }
         try
@@ -60,6 +60,15 @@ internal static class RunsCommand
             if (code == ExitCode.UnexpectedError && Environment.GetEnvironmentVariable("RUNS_DEBUG") is { Length: > 0 }) Console.Error.WriteLine(e);
             return (int)code;
         }
+    }
+
+    /// <summary>The command as typed: "runs", "runs list", "runs sweep submit".</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+            if (current is CommandResult { Command: not RootCommand } command) names.Insert(0, command.Command.Name);
+        return string.Join(' ', ["runs", .. names]);
     }
 
     /// <summary>The exit code and message for an exception that ended a command.</summary>
@@ -116,6 +125,7 @@ internal static class RunsCommand
         root.Add(AggCommand.Create());
         root.Add(PlotCommand.Create());
         root.Add(ExportCommand.Create());
+        root.Add(SweepSubmitCommand.CreateParentUntilSweepsMerges());
         return root;
     }
 }
