@@ -18,6 +18,7 @@ try
         "render-video" => RenderVideo(args[1], args[2]),
         "copy-project" => CopyProject(args[1]),
         "group-refresh" => GroupRefresh(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
+        "print-args" => PrintArgs(args[1..]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -199,6 +200,21 @@ static int GroupRefresh(string dataFolder, string main, int iterations)
         count = smg.Count;
     }
     Console.WriteLine(count);
+    return 0;
+}
+
+// Prints what the process received as JSON: its arguments after "print-args", its working directory and the
+// environment variables named in PRINT_ARGS_VARIABLES (comma-separated), for the tests of the sbatch script's quoting.
+static int PrintArgs(string[] arguments)
+{
+    var names = (Environment.GetEnvironmentVariable("PRINT_ARGS_VARIABLES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+    var received = new Dictionary<string, object?>
+    {
+        ["arguments"] = arguments,
+        ["directory"] = Environment.CurrentDirectory,
+        ["variables"] = names.ToDictionary(name => name, Environment.GetEnvironmentVariable),
+    };
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(received));
     return 0;
 }
 
