@@ -32,13 +32,15 @@ public sealed class SlurmCluster : IDisposable
     ];
 
     private readonly List<Process> _daemons = [];
+    private readonly List<StreamWriter> _daemonOutputs = [];
     private readonly string? _previousConfig = Environment.GetEnvironmentVariable("SLURM_CONF");
     private readonly string? _failure;
 
     public SlurmCluster()
     {
-        // Short: munged's socket path must stay under the 108 bytes of a Unix socket address.
-        Folder = Path.Combine(Path.GetTempPath(), "st-slurm-" + Guid.NewGuid().ToString("N")[..8]);
+        // Short: munged's socket path must stay under the 108 bytes of a Unix socket address (/tmp when TMPDIR is long).
+        string temporary = Path.GetTempPath().Length <= 64 ? Path.GetTempPath() : "/tmp";
+        Folder = Path.Combine(temporary, "st-slurm-" + Guid.NewGuid().ToString("N")[..8]);
         ConfigFile = Path.Combine(Folder, "slurm.conf");
         NodeName = Environment.MachineName.Split('.')[0];
         try
@@ -119,10 +121,10 @@ public sealed class SlurmCluster : IDisposable
     public string Logs()
     {
         var text = new StringBuilder();
-        foreach (string log in new[] { "munged.log", "slurmctld.log", "slurmd.log" })
+        foreach (string log in new[] { "munged.out", "munged.log", "slurmctld.out", "slurmctld.log", "slurmd.out", "slurmd.log" })
         {
             string path = Path.Combine(Folder, log);
-            if (!File.Exists(path)) continue;
+            if (!File.Exists(path) || new FileInfo(path).Length == 0) continue;
             string[] lines;
             try { lines = File.ReadAllLines(path); }
             catch (IOException) { continue; }
@@ -164,7 +166,7 @@ public sealed class SlurmCluster : IDisposable
             stream.Write(RandomNumberGenerator.GetBytes(1024));
         string socket = Path.Combine(Folder, "munge.socket");
         StartDaemon("munged", ["--foreground", "--force", $"--socket={socket}", $"--key-file={key}", $"--pid-file={Path.Combine(Folder, "munged.pid")}",
-            $"--seed-file={Path.Combine(Folder, "munged.seed")}", $"--log-file={Path.Combine(Folder, "munged.log")}"], "munged.log");
+            $"--seed-file={Path.Combine(Folder, "munged.seed")}", $"--log-file={Path.Combine(Folder, "munged.log")}"], "munged.out");
         WaitFor(() => File.Exists(socket), TimeSpan.FromSeconds(30), "munged did not create its socket");
 
         var (controllerPort, nodePort) = (FreePort(), FreePort());
@@ -236,6 +238,7 @@ public sealed class SlurmCluster : IDisposable
         _daemons.Add(process);
         // Read both streams into the daemon's log, or a full pipe would stop it.
         var log = new StreamWriter(Path.Combine(Folder, logName), append: true) { AutoFlush = true };
+        _daemonOutputs.Add(log);
         void Append(object? _, DataReceivedEventArgs e) { if (e.Data is not null) lock (log) log.WriteLine(e.Data); }
         process.OutputDataReceived += Append;
         process.ErrorDataReceived += Append;
@@ -243,7 +246,10 @@ public sealed class SlurmCluster : IDisposable
         process.BeginErrorReadLine();
         Thread.Sleep(200);
         if (process.HasExited)
-            throw new InvalidOperationException($"{program} exited at once with code {process.ExitCode}.\n{Logs()}{TailOf(logName)}");
+        {
+            process.WaitForExit();   // lets the readers write the last lines
+            throw new InvalidOperationException($"{program} exited at once with code {process.ExitCode}.\n{Logs()}");
+        }
     }
 
     private void WaitFor(Func<bool> condition, TimeSpan timeout, string what)
@@ -253,16 +259,13 @@ public sealed class SlurmCluster : IDisposable
         {
             var ended = _daemons.FirstOrDefault(d => d.HasExited);
             if (ended is not null)
-                throw new InvalidOperationException($"{what}: {ended.StartInfo.FileName} exited with code {ended.ExitCode}.\n{Logs()}{TailOf("slurmctld.out")}{TailOf("slurmd.out")}");
-            if (watch.Elapsed > timeout) throw new InvalidOperationException($"{what} in {timeout.TotalSeconds:0} s.\n{Logs()}{TailOf("slurmctld.out")}{TailOf("slurmd.out")}");
+            {
+                ended.WaitForExit();
+                throw new InvalidOperationException($"{what}: {ended.StartInfo.FileName} exited with code {ended.ExitCode}.\n{Logs()}");
+            }
+            if (watch.Elapsed > timeout) throw new InvalidOperationException($"{what} in {timeout.TotalSeconds:0} s.\n{Logs()}");
             Thread.Sleep(250);
         }
-    }
-
-    private string TailOf(string logName)
-    {
-        string path = Path.Combine(Folder, logName);
-        return File.Exists(path) ? $"--- {logName}\n{string.Join('\n', File.ReadLines(path).TakeLast(15))}\n" : "";
     }
 
     /// <summary>Cancels the cluster's jobs, then stops the daemons this fixture started (SIGTERM, SIGKILL after 10 s), newest first.</summary>
@@ -294,6 +297,8 @@ public sealed class SlurmCluster : IDisposable
             daemon.Dispose();
         }
         _daemons.Clear();
+        foreach (var output in _daemonOutputs) lock (output) output.Dispose();
+        _daemonOutputs.Clear();
     }
 
     private const int SignalTerminate = 15;
