@@ -13,7 +13,7 @@ internal static class BashWord
     public static string Quote(string value)
     {
         if (value.Length == 0) return "''";
-        if (value.All(IsBare)) return value;
+        if (value.All(IsPlain)) return value;
         if (!value.Any(char.IsControl)) return "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
         var quoted = new StringBuilder("$'");
         foreach (char c in value)
@@ -35,7 +35,10 @@ internal static class BashWord
         return quoted.Append('\'').ToString();
     }
 
-    /// <summary>Characters that mean nothing to bash anywhere in a word (as Python's shlex.quote counts them).</summary>
-    private static bool IsBare(char c) =>
+    /// <summary>
+    /// Characters that mean nothing to bash anywhere in a word (as Python's shlex.quote counts them), nor to sbatch's
+    /// directive parser.
+    /// </summary>
+    public static bool IsPlain(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '@' or '%' or '+' or '=' or ':' or ',' or '.' or '/' or '_' or '-';
 }

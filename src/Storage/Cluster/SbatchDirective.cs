@@ -17,10 +17,7 @@ internal static class SbatchDirective
     /// <summary>The value as sbatch's directive parser needs it.</summary>
     public static string Quote(string value)
     {
-        if (value.Length > 0 && value.All(IsPlain)) return value;
+        if (value.Length > 0 && value.All(BashWord.IsPlain)) return value;
         return "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
     }
-
-    private static bool IsPlain(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '@' or '%' or '+' or '=' or ':' or ',' or '.' or '/' or '_' or '-';
 }

@@ -3,7 +3,7 @@ namespace StorageTyped;
 /// <summary>
 /// A Slurm job array that runs one command in every task: what <see cref="Slurm.Submit"/> submits and
 /// <see cref="Slurm.Script"/> writes as an sbatch script. Inside a task, Slurm sets <c>SLURM_ARRAY_TASK_ID</c> and
-/// <c>SLURM_ARRAY_TASK_COUNT</c>, from which <c>Sweep.RunAsync</c> runs that task's share of the points. Every value is
+/// <c>SLURM_ARRAY_TASK_COUNT</c>, from which <see cref="Sweep"/>.RunAsync runs that task's share of the points. Every value is
 /// checked before anything is written or submitted; a bad one is an <see cref="ArgumentException"/> naming the property.
 /// </summary>
 public sealed record SlurmSubmission
