@@ -113,6 +113,7 @@ internal static class RunsCommand
               runs agg MyName --by number_of_neurons --value score --stat mean,std,count
               runs plot MyName --x number_of_neurons --y score --agg mean --errorbars std -o score.png
               runs export MyName --status completed -o runs.parquet
+              runs sweep status MyName
             """);
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithDetails((HelpAction)help.Action!, HelpTexts);
@@ -125,7 +126,7 @@ internal static class RunsCommand
         root.Add(AggCommand.Create());
         root.Add(PlotCommand.Create());
         root.Add(ExportCommand.Create());
-        root.Add(SweepSubmitCommand.CreateParentUntilSweepsMerges());
+        root.Add(SweepCommand.Create());
         return root;
     }
 }

@@ -121,4 +121,27 @@ public static class Inputs
             public IEnumerable<TimeSpan> Durations { get; init; } = Array.Empty<TimeSpan>();
         }
         """;
+
+    /// <summary>
+    /// Grid shapes: a positional parameter without a default, a required member, a keyword argument name, an inherited
+    /// parameter and a base type with a member named Grid (the generated one hides it).
+    /// </summary>
+    public const string GridShapes = """
+        using StorageTyped;
+
+        namespace Demo.Grids;
+
+        public record Base
+        {
+            public int Seed { get; init; } = 1;
+            public static string Grid => "base";
+        }
+
+        [RunParameters]
+        public partial record Shapes(double Rate) : Base
+        {
+            public required string Label { get; init; }
+            [IniKey("kind")] public int Class { get; init; } = 3;
+        }
+        """;
 }

@@ -20,6 +20,7 @@ try
         "group-refresh" => GroupRefresh(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
         "print-args" => PrintArgs(args[1..]),
         "sweep" => RunSweep(args[1..]).GetAwaiter().GetResult(),
+        "point-ids" => PointIds(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -287,6 +288,20 @@ static async Task<int> RunSweep(string[] a)
     }, options);
     Console.WriteLine($"result completed={result.Completed.Count} skipped={result.Skipped.Count} failed={result.Failed.Count} interrupted={result.Interrupted.Count} cancelled={result.Cancelled}");
     return result.ExitCode;
+}
+
+// Prints the identities of the sweep command's first <count> points, computed in <culture>.
+static int PointIds(string dataFolder, int count, string culture)
+{
+    CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+    var points = Enumerable.Range(0, count).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+    {
+        ["index"] = i,
+        ["rate"] = 0.5 + i * 0.001,
+        ["label"] = "point " + i,
+    });
+    foreach (var status in Sweep.GetStatus("Ids", points, new StorageOptions { DataFolder = dataFolder })) Console.WriteLine(status.PointId);
+    return 0;
 }
 
 /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, out of order).</summary>

@@ -97,16 +97,6 @@ internal static class SweepSubmitCommand
         return command;
     }
 
-    /// <summary>
-    /// The `sweep` parent with only `submit`, until the sweeps branch (which owns SweepCommand) is merged here.
-    /// </summary>
-    public static Command CreateParentUntilSweepsMerges()
-    {
-        var sweep = new Command("sweep", "Run and watch parameter sweeps: submit one to a Slurm cluster.");
-        sweep.Add(Create());
-        return sweep;
-    }
-
     /// <summary>--env NAME=VALUE pairs as a dictionary; a pair without = or given twice is a usage error.</summary>
     private static Dictionary<string, string> Variables(IEnumerable<string> pairs)
     {

@@ -79,6 +79,44 @@ public static class Sweep
         IEnumerable<IReadOnlyDictionary<string, object?>> points, StorageOptions? options = null) =>
         StatusOf(mainFolderName, points, DictionaryPointFormat.Instance, options);
 
+    /// <summary>
+    /// Where every point that has a run in main folder <paramref name="mainFolderName"/> stands, from what the runs say
+    /// (points without a run are not known here: <see cref="GetStatus{T}"/> with the program's points tells them as
+    /// pending). Each point is the deciding run's [Parameters] (without <c>time</c>), in the order of the runs.
+    /// </summary>
+    /// <param name="mainFolderName">The main folder of the sweep's runs.</param>
+    /// <param name="options">The data folder; <see cref="StorageOptions.Default"/> when null.</param>
+    public static IReadOnlyList<PointStatus<IReadOnlyDictionary<string, object?>>> GetStatus(string mainFolderName, StorageOptions? options = null)
+    {
+        RunKey.ValidateFolderName(mainFolderName, nameof(mainFolderName));
+        var snapshot = SweepSnapshot.Load(mainFolderName, options ?? StorageOptions.Default);
+        var claims = new ClaimStore(snapshot.MainFolder, SweepOptions.Default.HeartbeatTimeout);
+        var result = new List<PointStatus<IReadOnlyDictionary<string, object?>>>(snapshot.Points.Count);
+        foreach (var (id, runs) in snapshot.Points.OrderBy(static entry => entry.Value.Runs[0].Position))
+        {
+            var (state, deciding) = StateOf(id, runs, claims);
+            result.Add(new PointStatus<IReadOnlyDictionary<string, object?>>(snapshot.ParametersOf(deciding.Position), id, state,
+                snapshot.PathOf(deciding.FolderName), runs.Runs.Count));
+        }
+        return result;
+    }
+
+    /// <summary>A point's state from its runs: completed when one is; else what the latest says (a running run whose claim's owner is gone is interrupted).</summary>
+    private static (PointState State, SweepRun Deciding) StateOf(string id, PointRuns runs, ClaimStore claims)
+    {
+        if (runs.Completed is { } completed) return (PointState.Completed, completed);
+        var latest = runs.Latest!;
+        var state = latest.Status switch
+        {
+            RunStatus.Failed => PointState.Failed,
+            RunStatus.Running => claims.Latest(id) is { } claim && (claim.Record.Run != latest.FolderName || claim.OwnerLives)
+                ? PointState.Running
+                : PointState.Interrupted,
+            _ => PointState.Interrupted,
+        };
+        return (state, latest);
+    }
+
     private static PointStatus<T>[] StatusOf<T>(string mainFolderName, IEnumerable<T> points, PointFormat<T> format, StorageOptions? options)
     {
         RunKey.ValidateFolderName(mainFolderName, nameof(mainFolderName));
@@ -97,21 +135,8 @@ public static class Sweep
                 result[i] = new PointStatus<T>(point.Value, point.Id, claimed ? PointState.Running : PointState.Pending, null, 0);
                 continue;
             }
-            if (runs.Completed is { } completed)
-            {
-                result[i] = new PointStatus<T>(point.Value, point.Id, PointState.Completed, snapshot.PathOf(completed.FolderName), runs.Runs.Count);
-                continue;
-            }
-            var latest = runs.Latest!;
-            var state = latest.Status switch
-            {
-                RunStatus.Failed => PointState.Failed,
-                RunStatus.Running => claims.Latest(point.Id) is { } claim && (claim.Record.Run != latest.FolderName || claim.OwnerLives)
-                    ? PointState.Running
-                    : PointState.Interrupted,
-                _ => PointState.Interrupted,
-            };
-            result[i] = new PointStatus<T>(point.Value, point.Id, state, snapshot.PathOf(latest.FolderName), runs.Runs.Count);
+            var (state, deciding) = StateOf(point.Id, runs, claims);
+            result[i] = new PointStatus<T>(point.Value, point.Id, state, snapshot.PathOf(deciding.FolderName), runs.Runs.Count);
         }
         return result;
     }

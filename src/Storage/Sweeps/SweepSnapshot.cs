@@ -8,7 +8,8 @@ namespace StorageTyped.Sweeps;
 /// <param name="RecordedRunning">True when config.ini still says running (whatever the process's fate): it may yet complete.</param>
 /// <param name="Attempt">Its [Sweep] attempt, 0 when unknown.</param>
 /// <param name="Superseded">A later run of the point has taken its place.</param>
-internal sealed record SweepRun(string FolderName, RunStatus Status, bool RecordedRunning, int Attempt, bool Superseded);
+/// <param name="Position">The run's position in the group's table.</param>
+internal sealed record SweepRun(string FolderName, RunStatus Status, bool RecordedRunning, int Attempt, bool Superseded, int Position);
 
 /// <summary>The runs of one point, in the order the group lists them.</summary>
 internal sealed class PointRuns
@@ -42,21 +43,28 @@ internal sealed class SweepSnapshot
 {
     private readonly Dictionary<string, PointRuns> _byPoint;
 
-    private SweepSnapshot(string mainFolder, Dictionary<string, PointRuns> byPoint)
+    private SweepSnapshot(StorageManagerGroup group, Dictionary<string, PointRuns> byPoint)
     {
-        MainFolder = mainFolder;
+        Group = group;
+        MainFolder = group.MainFolderPath;
         _byPoint = byPoint;
     }
 
     /// <summary>The main folder.</summary>
     public string MainFolder { get; }
 
+    /// <summary>The group the snapshot was read from.</summary>
+    public StorageManagerGroup Group { get; }
+
+    /// <summary>Every point that has a run, with its runs.</summary>
+    public IReadOnlyDictionary<string, PointRuns> Points => _byPoint;
+
     /// <summary>Loads the runs of main folder <paramref name="mainFolderName"/> (run folders named after it).</summary>
     public static SweepSnapshot Load(string mainFolderName, StorageOptions options)
     {
         var group = new StorageManagerGroup(mainFolderName, options: options);
         var byPoint = new Dictionary<string, PointRuns>(StringComparer.Ordinal);
-        if (group.Count == 0) return new SweepSnapshot(group.MainFolderPath, byPoint);
+        if (group.Count == 0) return new SweepSnapshot(group, byPoint);
         string[] names = group.Table.Names;
         var statuses = group.GetStatusList();
         var sweep = group.GetMultiParamList([SweepKeys.Point, SweepKeys.Attempt, SweepKeys.Superseded], SweepKeys.Section, removeNone: false);
@@ -67,9 +75,24 @@ internal sealed class SweepSnapshot
             if (!byPoint.TryGetValue(id, out var runs)) byPoint.Add(id, runs = new PointRuns());
             int attempt = sweep[1][run] is int number && number > 0 ? number : 0;
             runs.Runs.Add(new SweepRun(names[run], statuses[run], recorded[run] is string text && ProvenanceKeys.Parse(text) == RunStatus.Running,
-                attempt, sweep[2][run] is true));
+                attempt, sweep[2][run] is true, run));
         }
-        return new SweepSnapshot(group.MainFolderPath, byPoint);
+        return new SweepSnapshot(group, byPoint);
+    }
+
+    /// <summary>The [Parameters] of the run at <paramref name="position"/> (time left out), from the group's index.</summary>
+    public IReadOnlyDictionary<string, object?> ParametersOf(int position)
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        var table = Group.Table;
+        for (int f = 0; f < table.Fields.Count; f++)
+        {
+            var field = table.Fields[f];
+            if (field.Section != StorageManager.DefaultSection || field.Key == "time") continue;
+            object? cell = table.ColumnOf(f)[position];
+            if (!ReferenceEquals(cell, Groups.CellValue.Missing)) parameters[field.Key] = Groups.CellValue.Materialize(cell);
+        }
+        return parameters;
     }
 
     /// <summary>The runs of point <paramref name="id"/>, or null when it has none.</summary>

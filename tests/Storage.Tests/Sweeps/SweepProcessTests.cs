@@ -126,7 +126,7 @@ public sealed class SweepProcessTests : IDisposable
     public void Twenty_kills_at_random_moments_each_followed_by_a_rerun_complete_every_point_once()
     {
         int kills = int.TryParse(Environment.GetEnvironmentVariable("STORAGETYPED_SWEEP_KILLS"), out int configured) && configured > 0 ? configured : 20;
-        const int Points = 60;
+        const int Points = 200;
         int killedWhileRunning = 0, killed = 0;
         // Two lanes, one sweep each, so that both cores work: kills 0, 2, 4 … hit lane 0's sweep, 1, 3, 5 … lane 1's.
         Parallel.For(0, 2, lane =>
@@ -135,18 +135,18 @@ public sealed class SweepProcessTests : IDisposable
             var random = new Random(20261201 + lane);
             for (int k = lane; k < kills; k += 2)
             {
-                using var worker = StartSweep(main, Points, 15);
+                using var worker = StartSweep(main, Points, 20);
                 bool whileRunning = random.Next(5) > 0;
                 if (whileRunning)
                 {
-                    // Most kills land while points run: 0–400 ms after the sweep's first report.
+                    // Most kills land while points run: 0–150 ms after the sweep's first report.
                     var deadline = DateTime.UtcNow.AddMinutes(2);
                     while (worker.Completed < 0 && !worker.Process.HasExited)
                     {
                         Assert.True(DateTime.UtcNow < deadline, "the worker did not start its sweep in 2 minutes");
                         Thread.Sleep(2);
                     }
-                    Thread.Sleep(random.Next(0, 400));
+                    Thread.Sleep(random.Next(0, 150));
                 }
                 else
                 {
@@ -162,7 +162,7 @@ public sealed class SweepProcessTests : IDisposable
                 if (whileRunning) Interlocked.Increment(ref killedWhileRunning);
                 AssertNoPointCompletedTwice(main, _temp.Options);
             }
-            using var last = StartSweep(main, Points, 15);
+            using var last = StartSweep(main, Points, 20);
             Assert.Equal(0, last.WaitForExit());
             _output.WriteLine($"lane {lane}: last run {last.Result}");
             AssertEachPointCompletedOnce(main, _temp.Options, Points);
