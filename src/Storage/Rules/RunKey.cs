@@ -1,8 +1,6 @@
-using StorageTyped.Parameters;
-
 using System.Text;
 
-namespace StorageTyped.Runs;
+namespace StorageTyped.Rules;
 
 /// <summary>
 /// The rules every key, section and folder name passes before anything touches the disk. A key names a file in the

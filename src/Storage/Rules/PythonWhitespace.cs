@@ -1,4 +1,4 @@
-namespace StorageTyped.Parameters;
+namespace StorageTyped.Rules;
 
 /// <summary>
 /// Python's idea of white space (str.isspace, used by str.strip): what configparser strips from keys and values.

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Globalization;
 
-namespace StorageTyped.Runs;
+namespace StorageTyped.Rules;
 
 /// <summary>
 /// Which folder names are runs of a prefix: the prefix followed by the run suffix, that is digits (random or
