@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace StorageTyped.Media;
+namespace StorageTyped.Backup;
 
 /// <summary>Writes files of a folder into a zip archive (entries named by their relative paths, '/' separated).</summary>
 internal static class BackupArchive

@@ -1,4 +1,4 @@
-namespace StorageTyped.Media;
+namespace StorageTyped.Backup;
 
 /// <summary>How <see cref="ProjectFiles"/> found the files.</summary>
 internal enum ProjectFileSource

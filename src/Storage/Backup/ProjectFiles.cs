@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace StorageTyped.Media;
+namespace StorageTyped.Backup;
 
 /// <summary>
 /// The source files of a project folder for a backup: what git would call the project's files, less build

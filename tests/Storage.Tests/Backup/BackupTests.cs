@@ -1,7 +1,8 @@
 using System.Text.Json;
-using StorageTyped.Media;
+using StorageTyped.Backup;
+using StorageTyped.Tests.Media;
 
-namespace StorageTyped.Tests.Media;
+namespace StorageTyped.Tests.Backup;
 
 public sealed class BackupTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace StorageTyped.Media;
+namespace StorageTyped.Backup;
 
 /// <summary>
 /// One line of a .gitignore file, with git's rules (gitignore(5)): '!' negates, a trailing '/' matches only
