@@ -1,5 +1,7 @@
 using StorageTyped.Groups;
 using StorageTyped.Provenance;
+using StorageTyped.Groups.Query;
+using StorageTyped.Groups.Index;
 
 namespace StorageTyped;
 

@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Collections;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
+using StorageTyped.Groups.Query;
+using StorageTyped.Groups.Index;
+using StorageTyped.Groups.Scan;
 
 namespace StorageTyped;
 

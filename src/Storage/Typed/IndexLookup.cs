@@ -1,5 +1,6 @@
 using StorageTyped.Groups;
 using StorageTyped.Parameters;
+using StorageTyped.Groups.Index;
 
 namespace StorageTyped.Typed;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
 using StorageTyped.Typed;
+using StorageTyped.Groups.Index;
 
 namespace StorageTyped;
 

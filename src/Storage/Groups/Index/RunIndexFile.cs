@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using StorageTyped.Files;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>
 /// The group index: the parameters of every run of a tag in one compact binary file, with what each run's

@@ -3,7 +3,7 @@ using System.Collections;
 using System.Globalization;
 using System.Numerics;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Query;
 
 /// <summary>
 /// How the group compares parameter values of any type without throwing: numbers (bool as 0/1, every integer and

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>
 /// The stable order of a group's runs: by the number after the tag (MyName2 before MyName10, the bare MyName

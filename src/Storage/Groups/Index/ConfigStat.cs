@@ -1,4 +1,4 @@
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>
 /// What the index remembers of a run's config.ini to know that it has not changed since it was read: inode (a

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>CRC-32C (Castagnoli) with the processor's instruction where it has one, for the index file's checksums.</summary>
 internal static class Crc32C

@@ -1,4 +1,4 @@
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Query;
 
 /// <summary>The comparison operators of the query language.</summary>
 internal enum ComparisonOperator : byte { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.IO.Enumeration;
 using System.Text;
 using StorageTyped.Parameters;
+using StorageTyped.Groups.Index;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Scan;
 
 /// <summary>
 /// Brings a <see cref="RunTable"/> up to date with the main folder: lists the runs (skipped when the main folder's

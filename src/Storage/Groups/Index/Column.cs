@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>What a column holds for one run.</summary>
 internal enum CellKind : byte

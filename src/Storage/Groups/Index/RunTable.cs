@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using StorageTyped.Parameters;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>A parameter of the group: a key (lower case, as configparser keeps it) in an INI section.</summary>
 internal readonly record struct FieldName(string Section, string Key);
@@ -24,7 +24,7 @@ internal enum RunState : byte
 /// The runs of a group and their parameters, column by column: for each (section, key) one <see cref="Column"/>
 /// with a cell per run (<see cref="CellKind.Missing"/> where the run lacks it). Runs are in their natural
 /// order (<see cref="NaturalRunOrder"/>). Columns keep a group of 100,000 runs with 9 parameters in a few tens of
-/// megabytes and make sorting and filtering one pass over an array. Built by <see cref="RunScanner"/> or
+/// megabytes and make sorting and filtering one pass over an array. Built by the scan (<c>Scan.RunScanner</c>) or
 /// <see cref="RunIndexFile"/>; not changed once handed to a group.
 /// </summary>
 internal sealed class RunTable

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using StorageTyped.Groups.Index;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Query;
 
 /// <summary>
 /// Turns a parsed query into a test of one run, given each key's cells. A comparison with a key the run lacks is

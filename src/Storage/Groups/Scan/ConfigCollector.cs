@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
+using System.Globalization;
 using System.Text;
 using StorageTyped.Parameters;
+using StorageTyped.Groups.Index;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Scan;
 
 /// <summary>
 /// Turns one config.ini after another into a <see cref="ParsedConfig"/> through <see cref="IniReader.Read{TReceiver}"/>
@@ -63,7 +65,7 @@ internal sealed class ConfigCollector : IIniReceiver
             _needsDocument = true;
             return;
         }
-        _entries.Add((new FieldName(_section!, Key(key)), CellValue.FromText(rawValue, this)));
+        _entries.Add((new FieldName(_section!, Key(key)), Cell(rawValue)));
     }
 
     /// <summary>A shared string for <paramref name="text"/> when it is among the first few thousand distinct texts; a new one otherwise.</summary>
@@ -83,6 +85,31 @@ internal sealed class ConfigCollector : IIniReceiver
         literal = new CellValue.Literal(pooled);
         if (_literals.Count < MaxPooledValues) _literals.Add(pooled, literal);
         return literal;
+    }
+
+    /// <summary>
+    /// The cell for a value's text, the same as <see cref="CellValue.FromText(string)"/>
+    /// gives but without allocating for None, bools and plain numbers, and with pooled texts.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private object? Cell(ReadOnlySpan<char> text)
+    {
+        if (text.Length == 0) return string.Empty;
+        char first = text[0];
+        if (first == 'N' && text.SequenceEqual("None")) return null;
+        if (first == 'T' && text.SequenceEqual("True")) return CellValue.True;
+        if (first == 'F' && text.SequenceEqual("False")) return CellValue.False;
+        if (PythonLiteral.IsNumber(text, out bool isInteger))
+        {
+            if (text.Contains('_')) return CellValue.FromText(text.ToString()); // Python's 1_000: the general path
+            if (!isInteger) return PythonLiteral.ToDouble(text);
+            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer)
+                ? CellValue.FromInteger(integer)
+                : Literal(text);
+        }
+        if (first is '[' or '(' or '{') return Literal(text);
+        if (PythonWhitespace.IsSpace(first) || PythonWhitespace.IsSpace(text[^1])) return CellValue.FromText(text.ToString());
+        return Value(text);
     }
 
     private string Name(ReadOnlySpan<char> name)

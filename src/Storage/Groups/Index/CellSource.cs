@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>
 /// Where a parameter's cells come from for each run (by table position): a stored <see cref="Column"/>, a virtual

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Globalization;
 using StorageTyped.Parameters;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Index;
 
 /// <summary>
 /// How the group keeps a parameter value in its columns: what <see cref="ParameterText.ParseValue"/> returns for
@@ -58,31 +58,6 @@ internal static class CellValue
             default:
                 return new Literal(text);
         }
-    }
-
-    /// <summary>
-    /// The cell for a value's text read by <see cref="ConfigCollector"/>, the same as <see cref="FromText(string)"/>
-    /// gives but without allocating for None, bools and plain numbers, and with pooled texts.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static object? FromText(ReadOnlySpan<char> text, ConfigCollector pool)
-    {
-        if (text.Length == 0) return string.Empty;
-        char first = text[0];
-        if (first == 'N' && text.SequenceEqual("None")) return null;
-        if (first == 'T' && text.SequenceEqual("True")) return True;
-        if (first == 'F' && text.SequenceEqual("False")) return False;
-        if (PythonLiteral.IsNumber(text, out bool isInteger))
-        {
-            if (text.Contains('_')) return FromText(text.ToString()); // Python's 1_000: the general path
-            if (!isInteger) return PythonLiteral.ToDouble(text);
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer)
-                ? FromInteger(integer)
-                : pool.Literal(text);
-        }
-        if (first is '[' or '(' or '{') return pool.Literal(text);
-        if (PythonWhitespace.IsSpace(first) || PythonWhitespace.IsSpace(text[^1])) return FromText(text.ToString());
-        return pool.Value(text);
     }
 
     /// <summary>An integer as ParseValue types it: int when it fits, else long; small ones share boxes.</summary>

@@ -3,8 +3,9 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using StorageTyped.Files;
+using StorageTyped.Groups.Index;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Scan;
 
 /// <summary>
 /// Stats and reads the config.ini files of one main folder. On Linux every call is relative to one open descriptor

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using StorageTyped.Parameters;
+using StorageTyped.Groups.Index;
 
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Query;
 
 /// <summary>
 /// Parses the group's query language into a <see cref="QueryNode"/> tree:
