@@ -1,6 +1,6 @@
 using StorageTyped.Parameters;
 
-namespace StorageTyped.Typed;
+namespace StorageTyped.TypedParameters;
 
 /// <summary>What a run holds for one key: nothing, its text, or (from the group's index) a number already parsed.</summary>
 internal enum ParameterCellKind : byte

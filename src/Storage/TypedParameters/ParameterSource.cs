@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using StorageTyped.Parameters;
 using StorageTyped.Runs;
-using StorageTyped.Typed;
+using StorageTyped.TypedParameters;
 
 namespace StorageTyped;
 

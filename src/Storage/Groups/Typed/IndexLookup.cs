@@ -1,8 +1,8 @@
-using StorageTyped.Groups;
 using StorageTyped.Parameters;
+using StorageTyped.TypedParameters;
 using StorageTyped.Groups.Index;
 
-namespace StorageTyped.Typed;
+namespace StorageTyped.Groups.Typed;
 
 /// <summary>
 /// One run's parameters as the group's index holds them: numbers already parsed, texts and list literals exactly

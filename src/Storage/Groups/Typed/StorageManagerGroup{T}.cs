@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
-using StorageTyped.Typed;
+using StorageTyped.Groups.Typed;
+using StorageTyped.TypedParameters;
 using StorageTyped.Groups.Index;
 
 namespace StorageTyped;
