@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
 using StorageTyped.Groups.Typed;
 using StorageTyped.TypedParameters;
-using StorageTyped.Groups.Index;
 
 namespace StorageTyped;
 
@@ -75,28 +74,27 @@ public sealed class StorageManagerGroup<T> : RunQuery<T> where T : IRunParameter
 
     private void Load()
     {
-        RunTable table = Untyped.Table;
-        bool[]? members = Untyped.Members; // an untyped group made by Where or WhereStatus holds some runs only
+        IndexedRuns indexed = Untyped.IndexedRuns; // an untyped group made by Where or WhereStatus holds some runs only
         string main = MainFolderPath;
         string section = T.Section;
         var options = Untyped.Options;
-        var loaded = new Run<T>?[table.Count];
+        var loaded = new Run<T>?[indexed.Count];
         var unreadable = new ConcurrentDictionary<int, string>();
         // A few hundred runs a chunk: enough to amortize a thread's start, few enough to share work evenly.
-        ChunkedParallel.For(table.Count, 512, (start, end) =>
+        ChunkedParallel.For(indexed.Count, 512, (start, end) =>
         {
             for (int run = start; run < end; run++)
             {
-                if (members is not null && !members[run]) continue;
-                string folder = table.Names[run];
-                if (table.States[run] != RunState.Loaded)
+                if (!indexed.Holds(run)) continue;
+                string folder = indexed.FolderName(run);
+                if (indexed.Problem(run) is { } problem)
                 {
-                    unreadable[run] = table.Problems.GetValueOrDefault(run) ?? "The run has no config.ini.";
+                    unreadable[run] = problem;
                     continue;
                 }
                 try
                 {
-                    var source = new ParameterSource(new IndexLookup(table, run, Path.Combine(main, folder)), section);
+                    var source = new ParameterSource(new IndexLookup(indexed, run, Path.Combine(main, folder)), section);
                     loaded[run] = new Run<T>(T.ReadParameters(source), main, folder, options);
                 }
                 catch (Exception e) when (e is FormatException or KeyNotFoundException or InvalidDataException or IOException)
@@ -106,7 +104,7 @@ public sealed class StorageManagerGroup<T> : RunQuery<T> where T : IRunParameter
             }
         });
         _runs = loaded.Where(run => run is not null).Select(run => run!).ToArray();
-        _unreadable = unreadable.ToDictionary(entry => Path.Combine(main, table.Names[entry.Key]), entry => entry.Value, StringComparer.Ordinal);
+        _unreadable = unreadable.ToDictionary(entry => Path.Combine(main, indexed.FolderName(entry.Key)), entry => entry.Value, StringComparer.Ordinal);
         if (!unreadable.IsEmpty)
             options.Logger.LogWarning("{Count} runs of {Tag} are left out of the typed group: their parameters cannot be read as {Type} (see UnreadableRuns). First: {Problem}",
                 unreadable.Count, Tag, typeof(T).Name, unreadable.OrderBy(entry => entry.Key).First().Value);
