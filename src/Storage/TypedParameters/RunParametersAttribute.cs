@@ -18,5 +18,5 @@ namespace StorageTyped;
 public sealed class RunParametersAttribute : Attribute
 {
     /// <summary>The config.ini section that holds the parameters; "Parameters" (PymoNNto's section) by default.</summary>
-    public string Section { get; set; } = StorageManager.DefaultSection;
+    public string Section { get; set; } = ConfigFile.DefaultSection;
 }

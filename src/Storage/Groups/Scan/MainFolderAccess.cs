@@ -14,7 +14,7 @@ namespace StorageTyped.Groups.Scan;
 /// </summary>
 internal sealed unsafe class MainFolderAccess : IDisposable
 {
-    private const string ConfigSuffix = "/" + StorageManager.ConfigFileName;
+    private const string ConfigSuffix = "/" + ConfigFile.FileName;
     private const uint StatMask = NativeMethods.STATX_TYPE | NativeMethods.STATX_INO | NativeMethods.STATX_SIZE | NativeMethods.STATX_MTIME | NativeMethods.STATX_CTIME;
     private static bool s_nativeUnavailable = !OperatingSystem.IsLinux();
 
@@ -141,7 +141,7 @@ internal sealed unsafe class MainFolderAccess : IDisposable
     }
 
     /// <summary>The full path of a run's config.ini (for messages).</summary>
-    public string ConfigPath(string runName) => Path.Combine(_mainFolder, runName, StorageManager.ConfigFileName);
+    public string ConfigPath(string runName) => Path.Combine(_mainFolder, runName, ConfigFile.FileName);
 
     /// <summary>Closes the descriptor.</summary>
     public void Dispose()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
+using StorageTyped.Groups.Scan;
 using StorageTyped.Groups.Typed;
 using StorageTyped.TypedParameters;
 

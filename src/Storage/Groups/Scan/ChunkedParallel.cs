@@ -1,4 +1,4 @@
-namespace StorageTyped.Groups;
+namespace StorageTyped.Groups.Scan;
 
 /// <summary>
 /// Runs chunks of work on the calling thread and one dedicated thread per further core. The thread pool and
