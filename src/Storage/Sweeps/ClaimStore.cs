@@ -167,38 +167,24 @@ internal sealed class ClaimStore
     /// <summary>Creates <paramref name="path"/> with <paramref name="content"/> if no file has that name; false when one has.</summary>
     private bool TryCreate(string path, byte[] content)
     {
-        for (int attempt = 0; ; attempt++)
+        if (!_folderExists)
         {
-            if (!_folderExists)
-            {
-                Directory.CreateDirectory(_folder);
-                _folderExists = true;
-            }
-            FileStream stream;
-            try
-            {
-                stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-            }
-            catch (DirectoryNotFoundException) when (attempt == 0)
-            {
-                _folderExists = false; // removed from outside: make it again
-                continue;
-            }
-            catch (IOException) when (File.Exists(path) || Directory.Exists(path))
-            {
-                return false;
-            }
-            using (stream) stream.Write(content);
-            return true;
+            Directory.CreateDirectory(_folder);
+            _folderExists = true;
+        }
+        try
+        {
+            return ClaimFile.TryCreate(path, content);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            Directory.CreateDirectory(_folder); // removed from outside: make it again
+            return ClaimFile.TryCreate(path, content);
         }
     }
 
     /// <summary>Appends to a claim this process owns (its only writer).</summary>
-    internal static void Append(string path, byte[] content)
-    {
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        stream.Write(content);
-    }
+    internal static void Append(string path, byte[] content) => ClaimFile.Append(path, content);
 
     private static bool IsSafeName(string name)
     {

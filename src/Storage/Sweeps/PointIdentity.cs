@@ -26,29 +26,38 @@ internal static class PointIdentity
     /// <exception cref="ArgumentException">Two keys differ only in case (config.ini would take them for one).</exception>
     public static string Of(IReadOnlyList<KeyValuePair<string, string>> texts)
     {
-        var entries = new List<(byte[] Key, byte[] Value)>(texts.Count);
+        // Keys and values as UTF-8 in one buffer, hashed in one call: no hash object per point.
+        var order = new (string Key, string Value)[texts.Count];
+        int count = 0, bytes = 0;
         foreach (var (key, text) in texts)
         {
             string normalized = IniSection.NormalizeKey(key);
             if (normalized == "time") continue;
-            entries.Add((Encoding.UTF8.GetBytes(normalized), Encoding.UTF8.GetBytes(text)));
+            order[count++] = (normalized, text);
+            bytes += Encoding.UTF8.GetMaxByteCount(normalized.Length) + Encoding.UTF8.GetMaxByteCount(text.Length) + 24;
         }
-        entries.Sort(static (a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
-        for (int i = 1; i < entries.Count; i++)
-            if (entries[i].Key.AsSpan().SequenceEqual(entries[i - 1].Key))
-                throw new ArgumentException($"The point has the key '{Encoding.UTF8.GetString(entries[i].Key)}' twice (keys are not case-sensitive); keep one of them.");
-
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (key, value) in entries)
+        // Ordinal order of UTF-16 keys equals code point order (the order of their UTF-8 bytes) except for keys with
+        // characters beyond U+FFFF against U+E000–U+FFFF; compare by code point so that Python's sorted() agrees.
+        Array.Sort(order, 0, count, KeyOrder.Instance);
+        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes);
+        try
         {
-            AppendLength(hash, key.Length);
-            hash.AppendData(key);
-            AppendLength(hash, value.Length);
-            hash.AppendData(value);
+            int length = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (i > 0 && order[i].Key == order[i - 1].Key)
+                    throw new ArgumentException($"The point has the key '{order[i].Key}' twice (keys are not case-sensitive); keep one of them.");
+                length += Field(order[i].Key, rented.AsSpan(length));
+                length += Field(order[i].Value, rented.AsSpan(length));
+            }
+            Span<byte> digest = stackalloc byte[32];
+            SHA256.HashData(rented.AsSpan(0, length), digest);
+            return "p" + Convert.ToHexStringLower(digest)[..(Length - 1)];
         }
-        Span<byte> digest = stackalloc byte[32];
-        hash.GetHashAndReset(digest);
-        return "p" + Convert.ToHexStringLower(digest)[..(Length - 1)];
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>True when <paramref name="text"/> has the form of an id (what a claim file may be named after).</summary>
@@ -60,11 +69,31 @@ internal static class PointIdentity
         return true;
     }
 
-    private static void AppendLength(IncrementalHash hash, int length)
+    /// <summary>Writes "&lt;UTF-8 byte length&gt;:&lt;UTF-8 bytes&gt;" of <paramref name="text"/>; returns the bytes written.</summary>
+    private static int Field(string text, Span<byte> destination)
     {
-        Span<byte> digits = stackalloc byte[12];
-        length.TryFormat(digits, out int written, provider: CultureInfo.InvariantCulture);
-        digits[written++] = (byte)':';
-        hash.AppendData(digits[..written]);
+        int size = Encoding.UTF8.GetByteCount(text);
+        size.TryFormat(destination, out int digits, provider: CultureInfo.InvariantCulture);
+        destination[digits] = (byte)':';
+        return digits + 1 + Encoding.UTF8.GetBytes(text, destination[(digits + 1)..]);
+    }
+
+    /// <summary>Keys by Unicode code point, as Python sorts str and bytes.</summary>
+    private sealed class KeyOrder : IComparer<(string Key, string Value)>
+    {
+        public static readonly KeyOrder Instance = new();
+
+        public int Compare((string Key, string Value) x, (string Key, string Value) y)
+        {
+            var a = x.Key.AsSpan().EnumerateRunes();
+            var b = y.Key.AsSpan().EnumerateRunes();
+            while (true)
+            {
+                bool more = a.MoveNext(), otherMore = b.MoveNext();
+                if (!more || !otherMore) return more.CompareTo(otherMore);
+                int compared = a.Current.Value.CompareTo(b.Current.Value);
+                if (compared != 0) return compared;
+            }
+        }
     }
 }

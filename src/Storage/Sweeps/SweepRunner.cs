@@ -65,7 +65,7 @@ internal sealed class SweepRunner<T>
     {
         _clock.Start();
         _startUtc = DateTime.UtcNow;
-        var prepared = PreparedPoint<T>.Prepare(Points, _format);
+        var prepared = PreparedPoint<T>.Prepare(Points, _format, keepEntries: true);
         var share = PreparedPoint<T>.ShareOf(prepared, _options.Shard ?? SweepShard.FromEnvironment());
         _total = share.Count;
         _snapshot = SweepSnapshot.Load(_mainFolderName, _storage);
@@ -75,7 +75,10 @@ internal sealed class SweepRunner<T>
         foreach (var point in share)
         {
             if (_snapshot.Of(point.Id)?.Completed is { } done)
+            {
+                point.Entries = null;
                 _skipped.Add((point.Index, new SweepOutcome<T>(point.Value, point.Id, _snapshot.PathOf(done.FolderName)))); // one report for all, below
+            }
             else
                 queue.Add(point);
         }
@@ -286,10 +289,10 @@ internal sealed class SweepRunner<T>
 
     private StorageManager CreateRun(PreparedPoint<T> point, int attempt)
     {
-        var texts = _format.Texts(point.Value);
+        var entries = point.Entries ?? StorageManager.PrepareTexts(_format.Texts(point.Value), _format.Section, "points");
         var sections = new[]
         {
-            new InitialSection(_format.Section, StorageManager.PrepareTexts(texts, _format.Section, "points")),
+            new InitialSection(_format.Section, entries),
             new InitialSection(SweepKeys.Section, [
                 (SweepKeys.Point, point.Id),
                 (SweepKeys.Attempt, attempt.ToString(CultureInfo.InvariantCulture)),

@@ -65,16 +65,16 @@ internal sealed class SweepSnapshot
         var group = new StorageManagerGroup(mainFolderName, options: options);
         var byPoint = new Dictionary<string, PointRuns>(StringComparer.Ordinal);
         if (group.Count == 0) return new SweepSnapshot(group, byPoint);
-        string[] names = group.Table.Names;
+        var indexed = group.IndexedRuns;
         var statuses = group.GetStatusList();
         var sweep = group.GetMultiParamList([SweepKeys.Point, SweepKeys.Attempt, SweepKeys.Superseded], SweepKeys.Section, removeNone: false);
         var recorded = group.GetParamList(ProvenanceKeys.Status, ProvenanceKeys.Section);
-        for (int run = 0; run < names.Length; run++)
+        for (int run = 0; run < indexed.Count; run++)
         {
             if (sweep[0][run] is not string id || !PointIdentity.IsId(id)) continue;
             if (!byPoint.TryGetValue(id, out var runs)) byPoint.Add(id, runs = new PointRuns());
             int attempt = sweep[1][run] is int number && number > 0 ? number : 0;
-            runs.Runs.Add(new SweepRun(names[run], statuses[run], recorded[run] is string text && ProvenanceKeys.Parse(text) == RunStatus.Running,
+            runs.Runs.Add(new SweepRun(indexed.FolderName(run), statuses[run], recorded[run] is string text && ProvenanceKeys.Parse(text) == RunStatus.Running,
                 attempt, sweep[2][run] is true, run));
         }
         return new SweepSnapshot(group, byPoint);
@@ -84,13 +84,17 @@ internal sealed class SweepSnapshot
     public IReadOnlyDictionary<string, object?> ParametersOf(int position)
     {
         var parameters = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        var table = Group.Table;
-        for (int f = 0; f < table.Fields.Count; f++)
+        var indexed = Group.IndexedRuns;
+        foreach (string key in Group.GetAllParams(includeVirtualParameters: false))
         {
-            var field = table.Fields[f];
-            if (field.Section != StorageManager.DefaultSection || field.Key == "time") continue;
-            object? cell = table.ColumnOf(f)[position];
-            if (!ReferenceEquals(cell, Groups.CellValue.Missing)) parameters[field.Key] = Groups.CellValue.Materialize(cell);
+            if (key == "time") continue;
+            var cell = indexed.Find(position, StorageManager.DefaultSection, key);
+            switch (cell.Kind)
+            {
+                case TypedParameters.ParameterCellKind.Integer: parameters[key] = cell.Bits is >= int.MinValue and <= int.MaxValue ? (int)cell.Bits : cell.Bits; break;
+                case TypedParameters.ParameterCellKind.Double: parameters[key] = BitConverter.Int64BitsToDouble(cell.Bits); break;
+                case TypedParameters.ParameterCellKind.Text: parameters[key] = ParameterText.ParseValue(cell.Text!); break;
+            }
         }
         return parameters;
     }
