@@ -30,7 +30,7 @@ public static class Slurm
     /// </summary>
     /// <exception cref="ArgumentException">A value Slurm or bash would not take as meant; nothing was submitted.</exception>
     /// <exception cref="FileNotFoundException">sbatch is not on PATH; the message says what to install.</exception>
-    /// <exception cref="InvalidOperationException">sbatch refused the job (its message is included), or answered with no job id.</exception>
+    /// <exception cref="InvalidOperationException">sbatch could not be started, refused the job (its message is included), or answered with no job id.</exception>
     /// <exception cref="TimeoutException">sbatch did not answer in 2 minutes (the controller is unreachable); it was stopped.</exception>
     public static string Submit(SlurmSubmission submission) => SubmitLookingIn(submission, pathVariable: null);
 
@@ -53,7 +53,16 @@ public static class Slurm
         };
         foreach (string variable in SbatchScript.OverriddenVariables(submission)) info.Environment.Remove(variable);
 
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{sbatch} could not be started. Nothing was submitted.");
+        Process? started;
+        try
+        {
+            started = Process.Start(info);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{sbatch} could not be started: {e.Message}. Nothing was submitted.", e);
+        }
+        using var process = started ?? throw new InvalidOperationException($"{sbatch} could not be started. Nothing was submitted.");
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();
         try
