@@ -52,7 +52,7 @@ public sealed class SweepStatusTests : IDisposable
         Assert.Equal(1, Count("running"));
         Assert.Equal(2, Count("failed"));
         Assert.Equal(1, Count("interrupted"));
-        Assert.Contains("Sweep Net: 9 points in 10 runs (1 earlier attempts)", result.Output);
+        Assert.Contains("Sweep Net: 9 points in 10 runs (1 earlier attempt)", result.Output);
         Assert.Contains(Environment.MachineName, result.Output);
         Assert.Contains("Completed runs took", result.Output);
         Assert.Contains("System.ArithmeticException: diverged at point 2", result.Output);

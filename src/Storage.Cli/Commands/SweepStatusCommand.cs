@@ -83,7 +83,8 @@ internal static class SweepStatusCommand
         int runCount = statuses.Sum(s => s.Runs);
         var byState = new ResultTable(["state", "points"]);
         foreach (var state in States) byState.Add(StateName(state), statuses.Count(s => s.State == state));
-        byState.Caption = $"Sweep {name}: {statuses.Count} points in {runCount} runs ({runCount - statuses.Count} earlier attempts). Points without a run yet are pending: the program's Sweep.GetStatus(main, points) lists them.";
+        int earlier = runCount - statuses.Count;
+        byState.Caption = $"Sweep {name}: {statuses.Count} points in {runCount} runs ({earlier} earlier attempt{(earlier == 1 ? "" : "s")}). Points without a run yet are pending: the program's Sweep.GetStatus(main, points) lists them.";
         byState.Write(OutputFormat.Table);
 
         var hosts = new ResultTable(["host", "completed", "running", "failed", "interrupted", "mean_s", "total_s"]);
