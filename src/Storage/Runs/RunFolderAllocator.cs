@@ -44,7 +44,9 @@ internal static class RunFolderAllocator
         long number = Math.Max(start, 1);
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            number = FirstFreeFrom(mainFolder, prefix, number);
+            // The start is usually free: claim it at once (one mkdir, no stat first); when it is taken, gallop
+            // past the taken numbers with stats and claim the first free one.
+            if (attempt > 0) number = FirstFreeFrom(mainFolder, prefix, number);
             string path = Path.Combine(mainFolder, RunFolderName.Format(prefix, number));
             if (ExclusiveDirectory.TryCreate(path))
             {
@@ -53,7 +55,7 @@ internal static class RunFolderAllocator
                 if (attempt > 0 || number - start > 0 || number % HintInterval == 0) WriteHint(hintPath, number + 1);
                 return path;
             }
-            number++; // lost the race for this number: somebody else has it now
+            number++; // taken (or lost the race for it): somebody else has it now
         }
         throw new IOException($"Could not claim an enumerated run folder for '{prefix}' in '{mainFolder}' after {MaxAttempts} attempts.");
     }

@@ -58,16 +58,17 @@ public sealed partial class StorageManager
             return;
         }
 
-        if (!Directory.Exists(mainFolder)) Directory.CreateDirectory(mainFolder);
-        if (Options.RunNumber is { } number)
+        if (Options.RunNumber is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.RunNumber, "StorageOptions.RunNumber must not be negative.");
+        // The main folder usually exists: it is made only when the claim finds no parent (no stat per run).
+        try
         {
-            if (number < 0) throw new ArgumentOutOfRangeException(nameof(options), number, "StorageOptions.RunNumber must not be negative.");
-            (Path, IsNew) = RunFolderAllocator.ClaimFixed(mainFolder, prefix, number, Options.AddNewWhenExists);
+            (Path, IsNew) = Claim(mainFolder, prefix, randomNr);
         }
-        else
+        catch (DirectoryNotFoundException) when (!Directory.Exists(mainFolder))
         {
-            Path = randomNr ? RunFolderAllocator.ClaimRandom(mainFolder, prefix) : RunFolderAllocator.ClaimEnumerated(mainFolder, prefix);
-            IsNew = true;
+            Directory.CreateDirectory(mainFolder);
+            (Path, IsNew) = Claim(mainFolder, prefix, randomNr);
         }
 
         if (IsNew)
@@ -76,6 +77,10 @@ public sealed partial class StorageManager
             Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }
+
+    private (string Path, bool IsNew) Claim(string mainFolder, string prefix, bool randomNr) =>
+        Options.RunNumber is { } number ? RunFolderAllocator.ClaimFixed(mainFolder, prefix, number, Options.AddNewWhenExists)
+        : (randomNr ? RunFolderAllocator.ClaimRandom(mainFolder, prefix) : RunFolderAllocator.ClaimEnumerated(mainFolder, prefix), true);
 
     private StorageManager(string existingRunFolder, StorageOptions options)
     {
@@ -119,15 +124,17 @@ public sealed partial class StorageManager
     internal string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
 
     /// <summary>
-    /// The first write of a new run, in one update of config.ini: PymoNNto's <c>time</c> parameter, the
+    /// The first write of a new run, in one write of config.ini: PymoNNto's <c>time</c> parameter, the
     /// <paramref name="initialSections"/> of <see cref="Create{T}"/> and, unless turned off, the [Provenance] section
-    /// with status "running".
+    /// with status "running". The folder was just made by this process, so no lock is taken: the file is created
+    /// complete or not at all (<see cref="ConfigFile.TryCreate"/>); only if some other writer made one first is the
+    /// record merged into it under the lock.
     /// </summary>
     private void WriteCreationRecord(string projectFolder, IReadOnlyList<InitialSection>? initialSections)
     {
         var now = DateTimeOffset.Now;
         string time = IniValue.ToRaw("time", ParameterText.Format(Provenance.ProcessFacts.UnixSeconds(now)));
-        ConfigFile.Update(Path, document =>
+        void Record(IniDocument document)
         {
             document.GetOrAddSection(DefaultSection).SetRaw("time", time);
             if (initialSections is not null)
@@ -137,7 +144,11 @@ public sealed partial class StorageManager
                     foreach (var (key, raw) in initial.Entries) section.SetRaw(key, raw);
                 }
             if (Options.RecordProvenance) Provenance.ProvenanceRecord.WriteStart(document, now, projectFolder);
-        }, Options.FlushToDisk, newRun: true);
+        }
+        var first = new IniDocument();
+        Record(first);
+        if (!ConfigFile.TryCreate(Path, first, Options.FlushToDisk))
+            ConfigFile.Update(Path, Record, Options.FlushToDisk);
         if (Options.RecordProvenance) Provenance.RunLifetime.Track(this);
     }
 
