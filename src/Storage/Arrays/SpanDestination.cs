@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using StorageTyped.Runs;
+
 
 namespace StorageTyped.Arrays;
 

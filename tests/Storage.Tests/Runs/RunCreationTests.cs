@@ -126,14 +126,14 @@ public sealed class RunCreationTests : IDisposable
         {
             // One file, no temporary or lock file beside it.
             Assert.Equal(["config.ini"], Directory.GetFileSystemEntries(sm.Path).Select(Path.GetFileName));
-            Assert.Equal(1L, sm.LoadParam("a"));
+            Assert.Equal(1, sm.LoadParam("a"));
             Assert.Equal("50%", sm.LoadParam("c"));
             Assert.IsType<double>(sm.LoadParam("time"));
             Assert.Equal("running", sm.LoadParam("status", section: "Provenance"));
         }
         var random = StorageManager.Create("Made", parameters, randomNr: true, options: _temp.Options);
         Assert.True(long.Parse(random.FolderName["Made".Length..]) > 0);
-        Assert.Equal(1L, random.LoadParam("a"));
+        Assert.Equal(1, random.LoadParam("a"));
         Assert.Throws<ArgumentException>(() => StorageManager.Create("Made", new Dictionary<string, object?> { ["../x"] = 1 }, options: _temp.Options));
         Assert.Equal(4, Directory.GetDirectories(_temp.MainFolder("Made")).Length);
     }
@@ -171,6 +171,6 @@ public sealed class RunCreationTests : IDisposable
         Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
             made.Add(StorageManager.Create("Race", new Dictionary<string, object?> { ["i"] = i }, randomNr: i % 2 == 0, options: _temp.Options)));
         Assert.Equal(200, made.Select(r => r.Path).Distinct().Count());
-        Assert.Equal(Enumerable.Range(0, 200).Select(i => (long)i), made.Select(r => (long)r.LoadParam("i")!).Order());
+        Assert.Equal(Enumerable.Range(0, 200), made.Select(r => (int)r.LoadParam("i")!).Order());
     }
 }
