@@ -18,14 +18,19 @@ internal static class CreationBenchmark
 {
     private const string MainFolder = "Bench";
 
+    /// <summary>The thread CPU time of the last measurement's timed calls (user + system), less disturbed by other load than wall time.</summary>
+    [ThreadStatic] private static double LastCpu;
+
     public static void Run(string[] args)
     {
         var options = new BenchOptions(args);
         int runs = options.Int("runs", 10_000);
         int repeats = options.Int("repeats", 3);
         bool all = options.Flag("all");
-        var roots = new List<(string Name, string Path)> { ("disk ($TMPDIR)", Path.GetTempPath()) };
-        if (options.Flag("tmpfs")) roots.Add(("tmpfs (/dev/shm)", "/dev/shm"));
+        var roots = new List<(string Name, string Path)>();
+        if (!options.Flag("tmpfs-only")) roots.Add(("disk ($TMPDIR)", Path.GetTempPath()));
+        if (options.Flag("tmpfs") || options.Flag("tmpfs-only")) roots.Add(("tmpfs (/dev/shm)", "/dev/shm"));
+        string? only = options.String("only"); // for profiling one variant: its rows and ratios are then left out
         Console.WriteLine($"Creating {runs:N0} runs with 8 parameters each; medians of {repeats} repeats, variants alternating; {Environment.ProcessorCount} cores; {DateTime.Now:yyyy-MM-dd HH:mm}; load average {ArraysFirstLoadBenchmark.LoadAverage()}.");
         int fileSize = ConfigSize();
         var variants = new List<(string Name, Func<string, (double Total, double First, double Last)> Measure)>
@@ -42,42 +47,54 @@ internal static class CreationBenchmark
             variants.Add(("new StorageManager + SaveParamDict + Complete, enumerated (3 writes)", root => MeasureThreeWrites(root, runs, random: false)));
             variants.Add(("new StorageManager + SaveParamDict + Complete, random (3 writes)", root => MeasureThreeWrites(root, runs, random: true)));
         }
+        if (only is not null)
+        {
+            foreach (var (name, root) in roots)
+                foreach (var variant in variants.Where(v => v.Name.Contains(only, StringComparison.Ordinal)))
+                    for (int r = 0; r < repeats; r++)
+                        Console.WriteLine($"{name}: {variant.Name}: {variant.Measure(root).Total / runs * 1e6:F0} µs per run, CPU {LastCpu / runs * 1e6:F0} µs");
+            return;
+        }
         foreach (var (name, root) in roots)
         {
             Console.WriteLine();
             Console.WriteLine($"### {name}");
             Console.WriteLine();
             var results = variants.ToDictionary(v => v.Name, _ => new List<(double Total, double First, double Last)>());
+            var cpu = variants.ToDictionary(v => v.Name, _ => new List<double>());
             for (int r = 0; r < repeats; r++)
                 for (int v = 0; v < variants.Count; v++)
                 {
                     var variant = variants[(v + r) % variants.Count];
                     results[variant.Name].Add(variant.Measure(root));
+                    cpu[variant.Name].Add(LastCpu);
                 }
-            Console.WriteLine("| what | total (s) | µs per run | first 1,000 (ms) | last 1,000 (ms) | last/first |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            Console.WriteLine("| what | total (s) | µs per run | CPU µs per run | first 1,000 (ms) | last 1,000 (ms) | last/first |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
             var perRun = new Dictionary<string, double>();
+            var cpuPerRun = new Dictionary<string, double>();
             foreach (var (variantName, list) in results)
             {
                 double total = Stats.Median(list.Select(x => x.Total));
                 perRun[variantName] = total / runs;
+                cpuPerRun[variantName] = Stats.Median(cpu[variantName]) / runs;
                 bool isFloor = variantName.StartsWith("floor", StringComparison.Ordinal);
                 double first = Stats.Median(list.Select(x => x.First)), last = Stats.Median(list.Select(x => x.Last));
                 Console.WriteLine(isFloor
-                    ? $"| {variantName} | {total:F2} | {total / runs * 1e6:F0} | | | |"
-                    : $"| {variantName} | {total:F2} | {total / runs * 1e6:F0} | {first * 1000:F0} | {last * 1000:F0} | {last / first:F2} |");
+                    ? $"| {variantName} | {total:F2} | {total / runs * 1e6:F0} | {cpuPerRun[variantName] * 1e6:F0} | | | |"
+                    : $"| {variantName} | {total:F2} | {total / runs * 1e6:F0} | {cpuPerRun[variantName] * 1e6:F0} | {first * 1000:F0} | {last * 1000:F0} | {last / first:F2} |");
             }
             string dotnetFloor = variants[4].Name, libcFloor = variants[5].Name;
             foreach (string v in variants.Select(v => v.Name).Where(n => n.StartsWith("Create", StringComparison.Ordinal)))
-                Console.WriteLine($"| → {v} / .NET floor; / libc floor | **{perRun[v] / perRun[dotnetFloor]:F2}×**; {perRun[v] / perRun[libcFloor]:F2}× | | | | |");
-            Console.WriteLine($"| → Create random / Create enumerated (dictionary; typed) | **{perRun[variants[1].Name] / perRun[variants[0].Name]:F2}×**; {perRun[variants[3].Name] / perRun[variants[2].Name]:F2}× | | | | |");
+                Console.WriteLine($"| → {v} / .NET floor; / libc floor (wall; CPU) | **{perRun[v] / perRun[dotnetFloor]:F2}×**; {perRun[v] / perRun[libcFloor]:F2}× | | {cpuPerRun[v] / cpuPerRun[dotnetFloor]:F2}×; {cpuPerRun[v] / cpuPerRun[libcFloor]:F2}× | | | |");
+            Console.WriteLine($"| → Create random / Create enumerated (dictionary; typed) | **{perRun[variants[1].Name] / perRun[variants[0].Name]:F2}×**; {perRun[variants[3].Name] / perRun[variants[2].Name]:F2}× | | {cpuPerRun[variants[1].Name] / cpuPerRun[variants[0].Name]:F2}×; {cpuPerRun[variants[3].Name] / cpuPerRun[variants[2].Name]:F2}× | | | |");
             if (options.Flag("python"))
             {
                 foreach (string mode in new[] { "random", "enumerated" })
                 {
                     double seconds = RunPythonBaseline(root, runs, mode);
-                    Console.WriteLine($"| PymoNNto's algorithm (Python), {mode} | {seconds:F2} | {seconds / runs * 1e6:F0} | | | |");
-                    Console.WriteLine($"| → PymoNNto {mode} / Create (dictionary) {mode} | **{seconds / runs / perRun[mode == "random" ? variants[1].Name : variants[0].Name]:F1}×** | | | | |");
+                    Console.WriteLine($"| PymoNNto's algorithm (Python), {mode} | {seconds:F2} | {seconds / runs * 1e6:F0} | | | | |");
+                    Console.WriteLine($"| → PymoNNto {mode} / Create (dictionary) {mode} | **{seconds / runs / perRun[mode == "random" ? variants[1].Name : variants[0].Name]:F1}×** | | | | | |");
                 }
             }
         }
@@ -116,18 +133,20 @@ internal static class CreationBenchmark
         var storageOptions = new StorageOptions { DataFolder = scratch.DataFolder };
         var perRun = new double[runs];
         var created = new List<StorageManager>(runs);
+        // The parameters are the caller's, made before the timing.
+        var parameters = typed ? null : Enumerable.Range(0, runs).Select(Parameters).ToArray();
+        var typedParameters = typed ? Enumerable.Range(0, runs).Select(TypedParameters).ToArray() : null;
+        double cpuStart = ArraysFirstLoadBenchmark.ThreadCpuSeconds();
         for (int i = 0; i < runs; i++)
         {
-            // The parameters are the caller's, made before the timed call.
-            var parameters = typed ? null : Parameters(i);
-            var typedParameters = typed ? TypedParameters(i) : null;
             long start = Stopwatch.GetTimestamp();
             created.Add(typed
-                ? StorageManager.Create(MainFolder, typedParameters!, randomNr: random, options: storageOptions)
-                : StorageManager.Create(MainFolder, parameters!, randomNr: random, options: storageOptions));
+                ? StorageManager.Create(MainFolder, typedParameters![i], randomNr: random, options: storageOptions)
+                : StorageManager.Create(MainFolder, parameters![i], randomNr: random, options: storageOptions));
             perRun[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         double total = perRun.Sum();
+        LastCpu = ArraysFirstLoadBenchmark.ThreadCpuSeconds() - cpuStart;
         // The runs end here, outside the timing, so that their completion is not left to the process's exit.
         foreach (var sm in created) sm.Complete();
         int window = Math.Min(1000, runs);
@@ -139,6 +158,7 @@ internal static class CreationBenchmark
         using var scratch = new Scratch("creation", root);
         var storageOptions = new StorageOptions { DataFolder = scratch.DataFolder };
         var perRun = new double[runs];
+        double cpuStart = ArraysFirstLoadBenchmark.ThreadCpuSeconds();
         for (int i = 0; i < runs; i++)
         {
             var parameters = Parameters(i);
@@ -148,6 +168,7 @@ internal static class CreationBenchmark
             sm.Complete();
             perRun[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
+        LastCpu = ArraysFirstLoadBenchmark.ThreadCpuSeconds() - cpuStart;
         int window = Math.Min(1000, runs);
         return (perRun.Sum(), perRun.Take(window).Sum(), perRun.Skip(runs - window).Sum());
     }
@@ -161,6 +182,7 @@ internal static class CreationBenchmark
         byte[] content = new byte[fileSize];
         content.AsSpan().Fill((byte)'x');
         long start = Stopwatch.GetTimestamp();
+        double cpuStart = ArraysFirstLoadBenchmark.ThreadCpuSeconds();
         for (int i = 0; i < runs; i++)
         {
             string folder = Path.Combine(main, MainFolder + i.ToString(CultureInfo.InvariantCulture));
@@ -173,6 +195,7 @@ internal static class CreationBenchmark
             }
         }
         double total = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        LastCpu = ArraysFirstLoadBenchmark.ThreadCpuSeconds() - cpuStart;
         return (total, double.NaN, double.NaN);
     }
 

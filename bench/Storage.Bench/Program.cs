@@ -19,7 +19,7 @@ switch (command)
     case "cli": CliBenchmark.Run(rest); break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Storage.Bench -- <command> [options]");
-        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python] [--tmpfs]   runs with 8 parameters each, enumerated and random");
+        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python] [--tmpfs|--tmpfs-only] [--all] [--only NAME]   StorageManager.Create of runs with 8 parameters, enumerated and random, vs the floor");
         Console.WriteLine("  saveparam [--calls 2000]                             one SaveParam on a run with 10 keys");
         Console.WriteLine("  media     [--frames 500] [--repeats 5] [--tmpfs]     SaveFrame vs imageio, RenderVideo vs ffmpeg by hand (bench/media.sh)");
         Console.WriteLine("  arrays    [--sizes 1,100,1024] [--rounds 3] [--folder DIR]  SaveNp/LoadNp vs File.*AllBytes vs numpy (MiB of float64)");

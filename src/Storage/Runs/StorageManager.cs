@@ -65,7 +65,7 @@ public sealed partial class StorageManager
         if (IsNew)
         {
             CreationRecord.Write(Path, RunFolder.ProjectFolderOf(mainFolder), initialSections, Options);
-            Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
+            if (Options.Logger.IsEnabled(LogLevel.Information)) Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }
 
