@@ -24,7 +24,7 @@ switch (command)
         Console.WriteLine("  media     [--frames 500] [--repeats 5] [--tmpfs]     SaveFrame vs imageio, RenderVideo vs ffmpeg by hand (bench/media.sh)");
         Console.WriteLine("  arrays    [--sizes 1,100,1024] [--rounds 3] [--folder DIR]  SaveNp/LoadNp vs File.*AllBytes vs numpy (MiB of float64)");
         Console.WriteLine("  arrays-first [--sizes 1,100,1024] [--repeats 5] [--folder DIR]  one load in a fresh process: LoadNp vs ReadAllBytes vs np.load");
-        Console.WriteLine("  cli       [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--tool runs.dll]   each runs command as a fresh process, vs PymoNNto's group");
+        Console.WriteLine("  cli       [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--tool runs.dll|runs]   each runs command as a fresh process (the dll, or the installed native tool), wall and CPU, vs PymoNNto's group");
         Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");
         Console.WriteLine("  typed-group [--runs 100000] [--repeats 5] [--data DIR]   typed group load + Where/OrderBy vs the untyped group");
