@@ -6,7 +6,10 @@ public sealed record SweepOptions
     /// <summary>The options every sweep gets when it is given none.</summary>
     public static SweepOptions Default { get; } = new();
 
-    /// <summary>How many points run at once in this process; 0 (the default) means one per core (<see cref="Environment.ProcessorCount"/>).</summary>
+    /// <summary>
+    /// How many points run at once in this process; 0 (the default) means one per core (<see cref="Environment.ProcessorCount"/>),
+    /// or, inside a Slurm job, the CPUs given to the task (SLURM_CPUS_PER_TASK).
+    /// </summary>
     public int MaxParallelism { get; init; }
 
     /// <summary>How many times a point whose body threw is run again (each time in a new run folder); 0 by default.</summary>

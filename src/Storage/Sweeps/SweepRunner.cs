@@ -90,13 +90,22 @@ internal sealed class SweepRunner<T>
         using (SweepOwner.Join(_claims.LibraryFolderPath, _options.HeartbeatTimeout / 4))
         using (SweepSignals.Listen(_stop))
         {
-            int parallelism = _options.MaxParallelism == 0 ? Environment.ProcessorCount : _options.MaxParallelism;
+            int parallelism = _options.MaxParallelism == 0 ? DefaultParallelism(Environment.GetEnvironmentVariable) : _options.MaxParallelism;
             var workers = new Task[Math.Min(parallelism, queue.Count)];
             for (int i = 0; i < workers.Length; i++) workers[i] = Task.Run(WorkAsync);
             await Task.WhenAll(workers).ConfigureAwait(false);
             return Result(_stop.IsCancellationRequested);
         }
     }
+
+    /// <summary>
+    /// Points at a time when <see cref="SweepOptions.MaxParallelism"/> is 0: the CPUs Slurm gave the task
+    /// (SLURM_CPUS_PER_TASK; without CPU binding a task sees the whole node's cores), else one per core.
+    /// </summary>
+    internal static int DefaultParallelism(Func<string, string?> variable) =>
+        int.TryParse(variable("SLURM_CPUS_PER_TASK"), NumberStyles.None, CultureInfo.InvariantCulture, out int cpus) && cpus > 0
+            ? cpus
+            : Environment.ProcessorCount;
 
     /// <summary>One worker: points of the queue in order, then the points live processes held, until none is left.</summary>
     private async Task WorkAsync()

@@ -122,6 +122,38 @@ public sealed class SweepProcessTests : IDisposable
         Assert.Equal(left.Count, runsOfVictim.Count);
     }
 
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public void A_signal_stops_the_sweep_marks_the_stopped_runs_interrupted_and_a_rerun_finishes(string signal)
+    {
+        const int Points = 40;
+        string main = "Signal" + signal;
+        using (var worker = StartSweep(main, Points, 2000))
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (Directory.Exists(_temp.MainFolder(main)) ? Directory.GetDirectories(_temp.MainFolder(main)).Count(d => !Path.GetFileName(d).StartsWith('.')) < 2 : true)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !worker.Process.HasExited, "the sweep did not start two points");
+                Thread.Sleep(10);
+            }
+            ExternalTool.Run("kill", ["-" + signal, worker.Process.Id.ToString(CultureInfo.InvariantCulture)], null, null);
+            Assert.Equal(130, worker.WaitForExit());
+            Assert.Matches("^result completed=0 skipped=0 failed=0 interrupted=2 cancelled=True$", worker.Result);
+        }
+        var group = new StorageManagerGroup(main, options: _temp.Options);
+        Assert.Equal(2, group.Count);
+        Assert.All(group.StorageManagerList, run => Assert.Equal(RunStatus.Interrupted, run.Status));
+        Assert.All(group.StorageManagerList, run => Assert.Equal("Cancelled", run.LoadParamText("error_type", "Provenance")));
+        // Every claim ended: another process need not wait for the stopped points.
+        string claims = Path.Combine(LibraryFolder.For(_temp.MainFolder(main)), "claims");
+        Assert.All(Directory.GetFiles(claims), path => Assert.Equal(PointState.Interrupted, ClaimRecord.Parse(File.ReadAllBytes(path)).Final));
+
+        using var rerun = StartSweep(main, Points, 1);
+        Assert.Equal(0, rerun.WaitForExit());
+        AssertEachPointCompletedOnce(main, _temp.Options, Points);
+    }
+
     [Fact]
     public void Twenty_kills_at_random_moments_each_followed_by_a_rerun_complete_every_point_once()
     {

@@ -301,4 +301,12 @@ public sealed class SweepTests : IDisposable
         Assert.Contains("evenly stepped", Assert.Throws<InvalidOperationException>(() => From(("SLURM_ARRAY_TASK_ID", "7"), ("SLURM_ARRAY_TASK_COUNT", "3"), ("SLURM_ARRAY_TASK_MIN", "0"))).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new SweepShard(4, 4));
     }
+
+    [Fact]
+    public void All_cores_means_the_cpus_slurm_gave_the_task_when_it_says()
+    {
+        Assert.Equal(Environment.ProcessorCount, SweepRunner<int>.DefaultParallelism(_ => null));
+        Assert.Equal(3, SweepRunner<int>.DefaultParallelism(name => name == "SLURM_CPUS_PER_TASK" ? "3" : null));
+        Assert.Equal(Environment.ProcessorCount, SweepRunner<int>.DefaultParallelism(name => name == "SLURM_CPUS_PER_TASK" ? "0" : null));
+    }
 }
