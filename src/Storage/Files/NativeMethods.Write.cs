@@ -9,7 +9,7 @@ namespace StorageTyped.Files;
 /// </summary>
 internal static partial class NativeMethods
 {
-    internal const int O_WRONLY = 1;
+    // O_WRONLY is in NativeMethods.cs (main's creation in one write uses it too).
 
     internal static int O_EXCL => OperatingSystem.IsLinux() ? 0x80 : 0x800;
 
