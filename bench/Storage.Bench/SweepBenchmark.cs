@@ -125,7 +125,7 @@ internal static class SweepBenchmark
         Console.WriteLine("| what | median (s) | min (s) | max (s) |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
         var cold = Enumerable.Range(0, repeats).Select(_ => Child("sweep-check", dataFolder, count.ToString(CultureInfo.InvariantCulture))).ToList();
-        Row("cold: a fresh process runs the sweep again (start-up, JIT and the group index read included; the process's own start not)", cold.Select(c => c.First));
+        Row("cold: Sweep.RunAsync in a fresh process (JIT and the group index read included; .NET's start and building the point list not)", cold.Select(c => c.First));
         Row("warm: the same process runs it once more", cold.Select(c => c.Second));
         Console.WriteLine($"(load average after: {LoadAverage()})");
     }
@@ -137,10 +137,11 @@ internal static class SweepBenchmark
         int count = int.Parse(args[1], CultureInfo.InvariantCulture);
         var options = new SweepOptions { Storage = new StorageOptions { DataFolder = dataFolder } };
         var times = new double[2];
+        var points = Points(count); // the program's own work, not the sweep's
         for (int round = 0; round < 2; round++)
         {
             long start = Stopwatch.GetTimestamp();
-            var result = StorageTyped.Sweep.RunAsync("Finished", Points(count), static (p, run, token) => throw new InvalidOperationException("a finished point ran"), options)
+            var result = StorageTyped.Sweep.RunAsync("Finished", points, static (p, run, token) => throw new InvalidOperationException("a finished point ran"), options)
                 .GetAwaiter().GetResult();
             times[round] = Stopwatch.GetElapsedTime(start).TotalSeconds;
             if (result.Skipped.Count != count) throw new InvalidOperationException($"{result.Skipped.Count} of {count} points skipped");
@@ -166,7 +167,7 @@ internal static class SweepBenchmark
     private static void CpuBound(int count, int repeats)
     {
         Console.WriteLine();
-        Console.WriteLine($"### A 20 ms CPU-bound body, {count} points");
+        Console.WriteLine($"### A 20 ms CPU-bound body, {count} points (fixed work: {s_iterationsPerMillisecond.Value * 20:N0} square roots, 20 ms on an idle core)");
         Console.WriteLine();
         Console.WriteLine("| what | total (s) | ms per point | speed-up |");
         Console.WriteLine("| --- | ---: | ---: | ---: |");
@@ -201,15 +202,31 @@ internal static class SweepBenchmark
         Console.WriteLine($"(load average after: {LoadAverage()})");
     }
 
-    /// <summary>About <paramref name="milliseconds"/> of arithmetic on this thread (a simulation step stand-in).</summary>
+    /// <summary>
+    /// A fixed amount of arithmetic, about <paramref name="milliseconds"/> on an idle core (calibrated once): fixed work,
+    /// not a wall-clock wait, so that running bodies side by side is only faster when there are cores to run them.
+    /// </summary>
     private static double Spin(int milliseconds)
     {
-        long end = Stopwatch.GetTimestamp() + milliseconds * Stopwatch.Frequency / 1000;
+        long iterations = (long)(s_iterationsPerMillisecond.Value * milliseconds);
         double x = 1;
-        while (Stopwatch.GetTimestamp() < end)
-            for (int i = 0; i < 1000; i++) x = Math.Sqrt(x + i);
+        for (long i = 0; i < iterations; i++) x = Math.Sqrt(x + i);
         return x;
     }
+
+    private static readonly Lazy<double> s_iterationsPerMillisecond = new(() =>
+    {
+        const long Probe = 2_000_000;
+        double best = double.MaxValue;
+        for (int trial = 0; trial < 7; trial++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            double x = 1;
+            for (long i = 0; i < Probe; i++) x = Math.Sqrt(x + i);
+            best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalMilliseconds + (x < 0 ? 1 : 0));
+        }
+        return Probe / best; // the fastest trial is the closest to an idle core
+    });
 
     private static void Row(string what, IEnumerable<double> seconds)
     {

@@ -70,7 +70,7 @@ internal static class ClaimFile
                 int done = 0;
                 while (done < content.Length)
                 {
-                    nint written = NativeMethods.Write(fd, start + done, (nuint)(content.Length - done));
+                    nint written = NativeMethods.Write(fd, start + done, content.Length - done);
                     if (written < 0)
                     {
                         int errno = Marshal.GetLastPInvokeError();

@@ -33,30 +33,43 @@ internal static class PointIdentity
         {
             string normalized = IniSection.NormalizeKey(key);
             if (normalized == "time") continue;
-            order[count++] = (normalized, text);
+            // Insertion sort: a point has a handful of keys, usually given in one order for every point.
+            int at = count++;
+            while (at > 0 && KeyOrder.Compare(order[at - 1].Key, normalized) > 0)
+            {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = (normalized, text);
             bytes += Encoding.UTF8.GetMaxByteCount(normalized.Length) + Encoding.UTF8.GetMaxByteCount(text.Length) + 24;
         }
-        // Ordinal order of UTF-16 keys equals code point order (the order of their UTF-8 bytes) except for keys with
-        // characters beyond U+FFFF against U+E000–U+FFFF; compare by code point so that Python's sorted() agrees.
-        Array.Sort(order, 0, count, KeyOrder.Instance);
-        byte[] rented = System.Buffers.ArrayPool<byte>.Shared.Rent(bytes);
+        byte[]? rented = bytes > 2048 ? System.Buffers.ArrayPool<byte>.Shared.Rent(bytes) : null;
         try
         {
+            Span<byte> buffer = rented ?? stackalloc byte[2048];
             int length = 0;
             for (int i = 0; i < count; i++)
             {
                 if (i > 0 && order[i].Key == order[i - 1].Key)
                     throw new ArgumentException($"The point has the key '{order[i].Key}' twice (keys are not case-sensitive); keep one of them.");
-                length += Field(order[i].Key, rented.AsSpan(length));
-                length += Field(order[i].Value, rented.AsSpan(length));
+                length += Field(order[i].Key, buffer[length..]);
+                length += Field(order[i].Value, buffer[length..]);
             }
             Span<byte> digest = stackalloc byte[32];
-            SHA256.HashData(rented.AsSpan(0, length), digest);
-            return "p" + Convert.ToHexStringLower(digest)[..(Length - 1)];
+            SHA256.HashData(buffer[..length], digest);
+            return string.Create(Length, digest.ToArray(), static (id, hash) =>
+            {
+                id[0] = 'p';
+                for (int i = 1; i < Length; i++)
+                {
+                    int nibble = (i - 1) % 2 == 0 ? hash[(i - 1) / 2] >> 4 : hash[(i - 1) / 2] & 0xF;
+                    id[i] = (char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+                }
+            });
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -79,14 +92,15 @@ internal static class PointIdentity
     }
 
     /// <summary>Keys by Unicode code point, as Python sorts str and bytes.</summary>
-    private sealed class KeyOrder : IComparer<(string Key, string Value)>
+    private static class KeyOrder
     {
-        public static readonly KeyOrder Instance = new();
-
-        public int Compare((string Key, string Value) x, (string Key, string Value) y)
+        public static int Compare(string x, string y)
         {
-            var a = x.Key.AsSpan().EnumerateRunes();
-            var b = y.Key.AsSpan().EnumerateRunes();
+            // Without surrogates, UTF-16 order is code point order.
+            if (x.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0 && y.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') < 0)
+                return string.CompareOrdinal(x, y);
+            var a = x.AsSpan().EnumerateRunes();
+            var b = y.AsSpan().EnumerateRunes();
             while (true)
             {
                 bool more = a.MoveNext(), otherMore = b.MoveNext();

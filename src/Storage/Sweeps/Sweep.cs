@@ -91,8 +91,8 @@ public static class Sweep
         RunKey.ValidateFolderName(mainFolderName, nameof(mainFolderName));
         var snapshot = SweepSnapshot.Load(mainFolderName, options ?? StorageOptions.Default);
         var claims = new ClaimStore(snapshot.MainFolder, SweepOptions.Default.HeartbeatTimeout);
-        var result = new List<PointStatus<IReadOnlyDictionary<string, object?>>>(snapshot.Points.Count);
-        foreach (var (id, runs) in snapshot.Points.OrderBy(static entry => entry.Value.Runs[0].Position))
+        var result = new List<PointStatus<IReadOnlyDictionary<string, object?>>>();
+        foreach (var (id, runs) in snapshot.Points)
         {
             var (state, deciding) = StateOf(id, runs, claims);
             result.Add(new PointStatus<IReadOnlyDictionary<string, object?>>(snapshot.ParametersOf(deciding.Position), id, state,

@@ -3,13 +3,23 @@ namespace StorageTyped;
 /// <summary>How one point of a sweep ended, without its type (<see cref="SweepOutcome{T}"/> has the typed point).</summary>
 public abstract class SweepOutcome
 {
+    private readonly string? _folder, _runName;
+
     private protected SweepOutcome(string pointId, string? path, string? error, Exception? exception, int attempts)
     {
         PointId = pointId;
-        Path = path;
+        _runName = path;
         Error = error;
         Exception = exception;
         Attempts = attempts;
+    }
+
+    /// <summary>An outcome whose run is <paramref name="runName"/> in <paramref name="mainFolder"/> (the path is joined when asked for).</summary>
+    private protected SweepOutcome(string pointId, string mainFolder, string runName)
+    {
+        PointId = pointId;
+        _folder = mainFolder;
+        _runName = runName;
     }
 
     /// <summary>The point, as the caller gave it.</summary>
@@ -19,7 +29,7 @@ public abstract class SweepOutcome
     public string PointId { get; }
 
     /// <summary>The point's run folder: the completed run, or the last attempt's run; null when no run was made.</summary>
-    public string? Path { get; }
+    public string? Path => _folder is null ? _runName : System.IO.Path.Combine(_folder, _runName!);
 
     /// <summary>Null unless the point failed: the exception's type and message, as the run records them.</summary>
     public string? Error { get; }

@@ -10,6 +10,16 @@ public sealed class SweepOutcome<T> : SweepOutcome
         Point = point;
     }
 
+    private SweepOutcome(T point, string pointId, string mainFolder, string runName, bool inFolder)
+        : base(pointId, mainFolder, runName)
+    {
+        _ = inFolder;
+        Point = point;
+    }
+
+    /// <summary>A point whose run is <paramref name="runName"/> in <paramref name="mainFolder"/> (a skipped point; the path is joined when asked for).</summary>
+    internal static SweepOutcome<T> InFolder(T point, string pointId, string mainFolder, string runName) => new(point, pointId, mainFolder, runName, inFolder: true);
+
     /// <summary>The point, as the caller gave it.</summary>
     public new T Point { get; }
 

@@ -65,23 +65,35 @@ internal sealed class SweepRunner<T>
     {
         _clock.Start();
         _startUtc = DateTime.UtcNow;
-        var prepared = PreparedPoint<T>.Prepare(Points, _format, keepEntries: true);
+        // The group load (reading the runs) and the points' identities (hashing) do not depend on each other: together
+        // they take about the longer of the two, which is what checking a finished sweep costs.
+        var loading = Task.Run(() => SweepSnapshot.Load(_mainFolderName, _storage, IndexCheck.AddedAndRemovedRunsOnly), CancellationToken.None);
+        List<PreparedPoint<T>> prepared;
+        try
+        {
+            prepared = PreparedPoint<T>.Prepare(Points, _format);
+        }
+        catch
+        {
+            _ = loading.ContinueWith(static task => task.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+            throw;
+        }
         var share = PreparedPoint<T>.ShareOf(prepared, _options.Shard ?? SweepShard.FromEnvironment());
         _total = share.Count;
-        _snapshot = SweepSnapshot.Load(_mainFolderName, _storage);
+        _snapshot = await loading.ConfigureAwait(false);
         _claims = new ClaimStore(_snapshot.MainFolder, _options.HeartbeatTimeout);
 
         var queue = new List<PreparedPoint<T>>(share.Count);
         foreach (var point in share)
         {
-            if (_snapshot.Of(point.Id)?.Completed is { } done)
+            if (_snapshot.CompletedRun(point.Id) is { } done)
             {
-                point.Entries = null;
-                _skipped.Add((point.Index, new SweepOutcome<T>(point.Value, point.Id, _snapshot.PathOf(done.FolderName)))); // one report for all, below
+                _skipped.Add((point.Index, SweepOutcome<T>.InFolder(point.Value, point.Id, _snapshot.MainFolder, done))); // one report for all, below
             }
             else
                 queue.Add(point);
         }
+        PreparedPoint<T>.Check(queue, _format); // a point that cannot be stored refuses the sweep before any run
         _queue = queue;
         Report();
         if (queue.Count == 0 || cancellationToken.IsCancellationRequested) return Result(cancellationToken.IsCancellationRequested && queue.Count > 0);
@@ -388,8 +400,12 @@ internal sealed class SweepRunner<T>
         lock (_outcomeGate)
             return new SweepResult<T>(_total, cancelled, _clock.Elapsed, Sorted(_completed), Sorted(_skipped), Sorted(_failed), Sorted(_interrupted));
 
-        static SweepOutcome<T>[] Sorted(List<(int Index, SweepOutcome<T> Outcome)> list) =>
-            [.. list.OrderBy(static entry => entry.Index).Select(static entry => entry.Outcome)];
+        static SweepOutcome<T>[] Sorted(List<(int Index, SweepOutcome<T> Outcome)> list)
+        {
+            bool inOrder = true;
+            for (int i = 1; i < list.Count && inOrder; i++) inOrder = list[i - 1].Index < list[i].Index;
+            return inOrder ? [.. list.Select(static entry => entry.Outcome)] : [.. list.OrderBy(static entry => entry.Index).Select(static entry => entry.Outcome)];
+        }
     }
 
     /// <summary>A point a live process held when last looked at, and when to look again.</summary>
