@@ -202,8 +202,15 @@ internal static class SweepBenchmark
             }, options).GetAwaiter().GetResult();
             return Stopwatch.GetElapsedTime(start).TotalSeconds;
         });
+        // What the machine allows: the bodies alone, sequentially and side by side (no runs); on cores busy with other
+        // work this is well under 2×, and the sweep cannot do better.
+        double bare = Median(repeats, () => Time(() => { foreach (var _ in points) Spin(20); }));
+        double bareParallel = Median(repeats, () => Time(() => Parallel.ForEach(points, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ => Spin(20))));
         Console.WriteLine($"| sequential loop: Create, body, SaveParam, Complete | {sequential:F2} | {sequential / count * 1000:F1} | 1.00× |");
         Console.WriteLine($"| Sweep.RunAsync, MaxParallelism = 0 ({Environment.ProcessorCount} cores) | {swept:F2} | {swept / count * 1000:F1} | **{sequential / swept:F2}×** |");
+        Console.WriteLine($"| control: the bodies alone, sequential | {bare:F2} | {bare / count * 1000:F1} | 1.00× |");
+        Console.WriteLine($"| control: the bodies alone, Parallel.ForEach on {Environment.ProcessorCount} cores (what this machine allows now) | {bareParallel:F2} | {bareParallel / count * 1000:F1} | {bare / bareParallel:F2}× |");
+        Console.WriteLine($"(CPU pressure: {CpuPressure()})");
         Console.WriteLine($"(load average after: {LoadAverage()})");
     }
 
@@ -240,6 +247,20 @@ internal static class SweepBenchmark
     }
 
     private static double Median(int repeats, Func<double> measure) => Stats.Median(Enumerable.Range(0, repeats).Select(_ => measure()));
+
+    private static double Time(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>The kernel's CPU pressure (share of time some task waited for a core), when it reports it.</summary>
+    private static string CpuPressure()
+    {
+        try { return File.ReadLines("/proc/pressure/cpu").First(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { return "not reported"; }
+    }
 
     private static string LoadAverage()
     {
