@@ -186,7 +186,7 @@ public sealed class TypedGroupTests : IDisposable
         Assert.Equal(24, smg.Count());
         smg.Refresh();
         Assert.Equal(25, smg.Count());
-        Assert.Equal(9999, smg.Single(run => run.Parameters.NumberOfNeurons == 9999).Parameters.NumberOfNeurons);
+        Assert.Equal(9999, smg.AsEnumerable().Single(run => run.Parameters.NumberOfNeurons == 9999).Parameters.NumberOfNeurons); // LINQ over runs
     }
 
     [Fact]
