@@ -20,8 +20,9 @@ namespace StorageTyped;
 /// by number, then by the _k counter, then by name.
 /// </para>
 /// <para>
-/// The parameters of every run are cached in an index in the main folder's hidden .storagetyped folder. Loading a
-/// group again reads that one file, checks each run's config.ini against the size, times and inode recorded with it
+/// The parameters of every run are cached in an index outside the main folder, in the Data folder's hidden
+/// .storagetyped folder (&lt;Data&gt;/.storagetyped/StorageManager/&lt;main folder&gt;/&lt;tag&gt;.group-index), so
+/// that nothing but runs is a folder of the main folder, as PymoNNto requires. Loading a group again reads that one file, checks each run's config.ini against the size, times and inode recorded with it
 /// (see <see cref="IndexCheck"/>), and reads only new and changed runs. The index is written atomically, may be
 /// refreshed by several processes at once, and is rebuilt whenever it is missing or damaged.
 /// </para>
@@ -66,7 +67,7 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         Check = check;
         _progress = progress;
         MainFolderPath = DataFolderLocator.MainFolderPath(DataFolderLocator.Resolve(Options), mainFolderName ?? tag);
-        _indexPath = RunIndexFile.PathFor(MainFolderPath, tag);
+        _indexPath = IndexPathFor(MainFolderPath, tag);
 
         RunTable? indexed = RunIndexFile.TryRead(_indexPath, tag, out string? problem);
         if (problem is not null)
@@ -357,7 +358,10 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
 
     private (RunTable Table, StorageManager?[] Runs, int[] Order) Load(RunTable? previous, IProgress<GroupScanProgress>? progress)
     {
-        RunIndexFile.EnsureFolder(MainFolderPath);
+        // Before the scan stats the main folder: removing the old index folder changes its modification time.
+        if (RunIndexFile.RemoveFolderInMainFolder(MainFolderPath) is { } kept)
+            Options.Logger.LogWarning("The old group index folder {Folder} is a run to PymoNNto for the tags its name contains, and could not be removed: {Problem}",
+                Path.Combine(MainFolderPath, RunIndexFile.OldFolderName), kept);
         var result = RunScanner.Scan(MainFolderPath, Tag, previous, Check == IndexCheck.EveryRun, progress);
         RunTable table = result.Table;
         if (result.Changed && !table.MainFolderStat.IsMissing)
@@ -379,6 +383,9 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         for (int i = 0; i < order.Length; i++) order[i] = i;
         return (table, new StorageManager?[table.Count], order);
     }
+
+    /// <summary>Where the index of <paramref name="tag"/>'s runs in <paramref name="mainFolder"/> lives: in the main folder's library folder.</summary>
+    internal static string IndexPathFor(string mainFolder, string tag) => RunIndexFile.PathFor(LibraryFolder.For(mainFolder), tag);
 
     private StorageManager RunAt(int run)
     {
