@@ -118,6 +118,10 @@ internal static class AtomicFile
     /// <summary>Removes a temporary file that will not be used; a missing file is no error.</summary>
     public static void Discard(string temporary) => TryDelete(temporary);
 
+    /// <summary>True for the name of a temporary file this class makes (hidden, ending in .tmp).</summary>
+    public static bool IsTemporaryFileName(string fileName) =>
+        fileName.StartsWith('.') && fileName.EndsWith(TemporarySuffix, StringComparison.Ordinal);
+
     private static SafeFileHandle CreateTemporary(string temporary, bool fixedName, long preallocationSize)
     {
         try
