@@ -122,11 +122,11 @@ internal static class SweepBenchmark
             Console.WriteLine($"(made by the sweep itself: {made.Completed.Count:N0} points in {Stopwatch.GetElapsedTime(makeStart).TotalSeconds:F1} s, {Environment.ProcessorCount} at a time)");
             Console.WriteLine();
         }
-        Console.WriteLine("| what | median (s) | min (s) | max (s) |");
-        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        Console.WriteLine("| what | median wall (s) | min | max | median CPU (s) |");
+        Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
         var cold = Enumerable.Range(0, repeats).Select(_ => Child("sweep-check", dataFolder, count.ToString(CultureInfo.InvariantCulture))).ToList();
-        Row("cold: Sweep.RunAsync in a fresh process (JIT and the group index read included; .NET's start and building the point list not)", cold.Select(c => c.First));
-        Row("warm: the same process runs it once more", cold.Select(c => c.Second));
+        Row("cold: Sweep.RunAsync in a fresh process (JIT and the group index read included; .NET's start and building the point list not)", cold.Select(c => c.First), cold.Select(c => c.FirstCpu));
+        Row("warm: the same process runs it once more", cold.Select(c => c.Second), cold.Select(c => c.SecondCpu));
         Console.WriteLine($"(load average after: {LoadAverage()})");
     }
 
@@ -136,20 +136,25 @@ internal static class SweepBenchmark
         string dataFolder = args[0];
         int count = int.Parse(args[1], CultureInfo.InvariantCulture);
         var options = new SweepOptions { Storage = new StorageOptions { DataFolder = dataFolder } };
-        var times = new double[2];
+        var times = new double[4];
         var points = Points(count); // the program's own work, not the sweep's
+        using var self = Process.GetCurrentProcess();
         for (int round = 0; round < 2; round++)
         {
+            self.Refresh();
+            var cpu = self.TotalProcessorTime;
             long start = Stopwatch.GetTimestamp();
             var result = StorageTyped.Sweep.RunAsync("Finished", points, static (p, run, token) => throw new InvalidOperationException("a finished point ran"), options)
                 .GetAwaiter().GetResult();
             times[round] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            self.Refresh();
+            times[2 + round] = (self.TotalProcessorTime - cpu).TotalSeconds;
             if (result.Skipped.Count != count) throw new InvalidOperationException($"{result.Skipped.Count} of {count} points skipped");
         }
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[0]} {times[1]}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{times[0]} {times[1]} {times[2]} {times[3]}"));
     }
 
-    private static (double First, double Second) Child(params string[] arguments)
+    private static (double First, double Second, double FirstCpu, double SecondCpu) Child(params string[] arguments)
     {
         string self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -160,8 +165,8 @@ internal static class SweepBenchmark
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"the check failed: {output}{error}");
-        string[] parts = output.Trim().Split(' ');
-        return (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+        double[] parts = output.Trim().Split(' ').Select(part => double.Parse(part, CultureInfo.InvariantCulture)).ToArray();
+        return (parts[0], parts[1], parts[2], parts[3]);
     }
 
     private static void CpuBound(int count, int repeats)
@@ -197,8 +202,15 @@ internal static class SweepBenchmark
             }, options).GetAwaiter().GetResult();
             return Stopwatch.GetElapsedTime(start).TotalSeconds;
         });
+        // What the machine allows: the bodies alone, sequentially and side by side (no runs); on cores busy with other
+        // work this is well under 2×, and the sweep cannot do better.
+        double bare = Median(repeats, () => Time(() => { foreach (var _ in points) Spin(20); }));
+        double bareParallel = Median(repeats, () => Time(() => Parallel.ForEach(points, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, _ => Spin(20))));
         Console.WriteLine($"| sequential loop: Create, body, SaveParam, Complete | {sequential:F2} | {sequential / count * 1000:F1} | 1.00× |");
         Console.WriteLine($"| Sweep.RunAsync, MaxParallelism = 0 ({Environment.ProcessorCount} cores) | {swept:F2} | {swept / count * 1000:F1} | **{sequential / swept:F2}×** |");
+        Console.WriteLine($"| control: the bodies alone, sequential | {bare:F2} | {bare / count * 1000:F1} | 1.00× |");
+        Console.WriteLine($"| control: the bodies alone, Parallel.ForEach on {Environment.ProcessorCount} cores (what this machine allows now) | {bareParallel:F2} | {bareParallel / count * 1000:F1} | {bare / bareParallel:F2}× |");
+        Console.WriteLine($"(CPU pressure: {CpuPressure()})");
         Console.WriteLine($"(load average after: {LoadAverage()})");
     }
 
@@ -228,13 +240,27 @@ internal static class SweepBenchmark
         return Probe / best; // the fastest trial is the closest to an idle core
     });
 
-    private static void Row(string what, IEnumerable<double> seconds)
+    private static void Row(string what, IEnumerable<double> seconds, IEnumerable<double> cpuSeconds)
     {
         var list = seconds.ToList();
-        Console.WriteLine($"| {what} | {Stats.Median(list):F2} | {list.Min():F2} | {list.Max():F2} |");
+        Console.WriteLine($"| {what} | {Stats.Median(list):F2} | {list.Min():F2} | {list.Max():F2} | {Stats.Median(cpuSeconds):F2} |");
     }
 
     private static double Median(int repeats, Func<double> measure) => Stats.Median(Enumerable.Range(0, repeats).Select(_ => measure()));
+
+    private static double Time(Action action)
+    {
+        long start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>The kernel's CPU pressure (share of time some task waited for a core), when it reports it.</summary>
+    private static string CpuPressure()
+    {
+        try { return File.ReadLines("/proc/pressure/cpu").First(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException) { return "not reported"; }
+    }
 
     private static string LoadAverage()
     {

@@ -158,7 +158,7 @@ public sealed class SweepProcessTests : IDisposable
     public void Twenty_kills_at_random_moments_each_followed_by_a_rerun_complete_every_point_once()
     {
         int kills = int.TryParse(Environment.GetEnvironmentVariable("STORAGETYPED_SWEEP_KILLS"), out int configured) && configured > 0 ? configured : 20;
-        const int Points = 200;
+        int points = Math.Max(200, kills * 10); // enough work left for every kill to land on a running sweep
         int killedWhileRunning = 0, killed = 0;
         // Two lanes, one sweep each, so that both cores work: kills 0, 2, 4 … hit lane 0's sweep, 1, 3, 5 … lane 1's.
         Parallel.For(0, 2, lane =>
@@ -167,7 +167,7 @@ public sealed class SweepProcessTests : IDisposable
             var random = new Random(20261201 + lane);
             for (int k = lane; k < kills; k += 2)
             {
-                using var worker = StartSweep(main, Points, 20);
+                using var worker = StartSweep(main, points, 20);
                 bool whileRunning = random.Next(5) > 0;
                 if (whileRunning)
                 {
@@ -194,10 +194,10 @@ public sealed class SweepProcessTests : IDisposable
                 if (whileRunning) Interlocked.Increment(ref killedWhileRunning);
                 AssertNoPointCompletedTwice(main, _temp.Options);
             }
-            using var last = StartSweep(main, Points, 20);
+            using var last = StartSweep(main, points, 20);
             Assert.Equal(0, last.WaitForExit());
             _output.WriteLine($"lane {lane}: last run {last.Result}");
-            AssertEachPointCompletedOnce(main, _temp.Options, Points);
+            AssertEachPointCompletedOnce(main, _temp.Options, points);
         });
         _output.WriteLine($"{killed} kills, {killedWhileRunning} of them while points ran");
         Assert.Equal(kills, killed);
