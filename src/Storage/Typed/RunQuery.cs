@@ -11,7 +11,7 @@ namespace StorageTyped;
 /// like LINQ to objects (ordering by a nullable value puts null first, as LINQ does).
 /// </summary>
 /// <typeparam name="T">The [RunParameters] type.</typeparam>
-public class RunQuery<T> : IEnumerable<Run<T>> where T : IRunParameters<T>
+public partial class RunQuery<T> : IEnumerable<Run<T>> where T : IRunParameters<T>
 {
     private readonly IEnumerable<Run<T>>? _source;
 

@@ -1,0 +1,191 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+using StorageTyped.Groups;
+
+namespace StorageTyped.Analysis;
+
+/// <summary>
+/// Element-wise statistics of one array over many runs without holding the arrays together: the headers are read
+/// first (shapes checked before any data is touched), then each core streams its share of the runs through memory
+/// maps into running sums (Welford's mean and sum of squared deviations), and the cores' sums are merged with Chan's
+/// formula. Memory: three values per element per core, whatever the number of runs.
+/// </summary>
+internal static class ArrayAccumulation
+{
+    /// <summary>Runs per chunk of work.</summary>
+    private const int RunsPerChunk = 16;
+
+    private sealed class Accumulator(int length)
+    {
+        public readonly long[] Count = new long[length];
+        public readonly double[] Mean = new double[length];
+        public readonly double[] M2 = new double[length];
+
+        /// <summary>Adds one run's values for the elements from <paramref name="offset"/> on.</summary>
+        public void AddAt(int offset, ReadOnlySpan<double> values)
+        {
+            var count = Count.AsSpan(offset, values.Length);
+            var mean = Mean.AsSpan(offset, values.Length);
+            var m2 = M2.AsSpan(offset, values.Length);
+            for (int i = 0; i < values.Length; i++)
+            {
+                double x = values[i];
+                if (double.IsNaN(x)) continue;
+                long n = ++count[i];
+                double delta = x - mean[i];
+                mean[i] += delta / n;
+                m2[i] += delta * (x - mean[i]);
+            }
+        }
+
+        public void Merge(Accumulator other)
+        {
+            for (int i = 0; i < Count.Length; i++)
+            {
+                long nb = other.Count[i];
+                if (nb == 0) continue;
+                long na = Count[i];
+                if (na == 0)
+                {
+                    Count[i] = nb;
+                    Mean[i] = other.Mean[i];
+                    M2[i] = other.M2[i];
+                    continue;
+                }
+                long n = na + nb;
+                double delta = other.Mean[i] - Mean[i];
+                Mean[i] += delta * nb / n;
+                M2[i] += other.M2[i] + delta * delta * ((double)na * nb / n);
+                Count[i] = n;
+            }
+        }
+    }
+
+    public static ArraySummary<T> Summarize<T>(string key, StorageManager[] runs, ArrayAlign align, double confidence)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (typeof(T) == typeof(Complex))
+            throw new ArgumentException("Complex arrays have no mean and standard deviation on a line; summarize their real parts or magnitudes saved as arrays of their own.", nameof(T));
+        var infos = new NpyFileInfo?[runs.Length];
+        ChunkedParallel.For(runs.Length, 64, (start, end) =>
+        {
+            for (int r = start; r < end; r++)
+            {
+                try
+                {
+                    infos[r] = runs[r].GetNpInfo(key);
+                }
+                catch (FileNotFoundException)
+                {
+                    // The run has no such array: it is counted in RunsWithout.
+                }
+            }
+        });
+        long[] shape = TargetShape(key, runs, infos, align);
+        long total = 1;
+        foreach (long dimension in shape) total *= dimension;
+        if (total > Array.MaxLength)
+            throw new InvalidDataException($"The arrays '{key}' have {total} elements, more than a summary can hold ({Array.MaxLength}).");
+        int length = (int)total;
+
+        var pool = new ConcurrentBag<Accumulator>();
+        ChunkedParallel.For(runs.Length, RunsPerChunk, (start, end) =>
+        {
+            if (!pool.TryTake(out Accumulator? accumulator)) accumulator = new Accumulator(length);
+            var buffer = new double[Math.Min(length, 1 << 16)];
+            for (int r = start; r < end; r++)
+                if (infos[r] is { } info) AddRun<T>(accumulator, runs[r], key, info, length, buffer);
+            pool.Add(accumulator);
+        });
+
+        Accumulator result = pool.TryTake(out Accumulator? first) ? first : new Accumulator(length);
+        while (pool.TryTake(out Accumulator? other)) result.Merge(other);
+        return Finish<T>(key, shape, infos.Count(info => info is not null), infos.Count(info => info is null), result, confidence);
+    }
+
+    /// <summary>The summary's shape: the runs' common shape, or their shortest or longest first axis.</summary>
+    private static long[] TargetShape(string key, StorageManager[] runs, NpyFileInfo?[] infos, ArrayAlign align)
+    {
+        int reference = Array.FindIndex(infos, info => info is not null);
+        if (reference < 0) return [0];
+        long[] shape = [.. infos[reference]!.Shape];
+        for (int r = reference + 1; r < infos.Length; r++)
+        {
+            if (infos[r] is not { } info) continue;
+            bool same = info.Shape.Count == shape.Length && info.Shape.SequenceEqual(infos[reference]!.Shape);
+            if (same) continue;
+            bool trailingAgree = info.Shape.Count == shape.Length && shape.Length > 0 && info.Shape.Skip(1).SequenceEqual(infos[reference]!.Shape.Skip(1));
+            if (align == ArrayAlign.Exact || !trailingAgree)
+            {
+                string what = align == ArrayAlign.Exact
+                    ? "Pass align: ArrayAlign.Truncate (cut to the shortest) or ArrayAlign.Pad (up to the longest) when they may differ along the first axis, or filter the runs first."
+                    : "Only the first axis may differ when aligning; the others must agree.";
+                throw new InvalidDataException(
+                    $"The arrays '{key}' differ in shape: run '{runs[reference].FolderName}' holds ({string.Join(", ", infos[reference]!.Shape)}) and run '{runs[r].FolderName}' holds ({string.Join(", ", info.Shape)}). {what}");
+            }
+            shape[0] = align == ArrayAlign.Truncate ? Math.Min(shape[0], info.Shape[0]) : Math.Max(shape[0], info.Shape[0]);
+        }
+        return shape;
+    }
+
+    /// <summary>Streams one run's array into the sums: mapped when it is in C order and this machine's byte order, loaded otherwise.</summary>
+    private static void AddRun<T>(Accumulator accumulator, StorageManager run, string key, NpyFileInfo info, int length, double[] buffer)
+        where T : unmanaged, INumberBase<T>
+    {
+        bool mappable = !info.IsFortranOrder && (info.Descr.Length == 0 || info.Descr[0] != (BitConverter.IsLittleEndian ? '>' : '<'));
+        if (mappable)
+        {
+            using NpyMappedArray<T> mapped = run.LoadNpMapped<T>(key);
+            int count = (int)Math.Min(mapped.Length, length);
+            for (int offset = 0; offset < count; offset += buffer.Length)
+            {
+                int n = Math.Min(buffer.Length, count - offset);
+                accumulator.AddAt(offset, AsDoubles(mapped.GetSpan(offset, n), buffer));
+            }
+            return;
+        }
+        T[] data = run.LoadNpArray<T>(key).Data;
+        int total = Math.Min(data.Length, length);
+        for (int offset = 0; offset < total; offset += buffer.Length)
+        {
+            int n = Math.Min(buffer.Length, total - offset);
+            accumulator.AddAt(offset, AsDoubles(data.AsSpan(offset, n), buffer));
+        }
+    }
+
+    /// <summary>The values as doubles: float64 data as it is, anything else converted into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<double> AsDoubles<T>(ReadOnlySpan<T> source, double[] buffer) where T : unmanaged, INumberBase<T>
+    {
+        if (typeof(T) == typeof(double)) return System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(source);
+        for (int i = 0; i < source.Length; i++) buffer[i] = double.CreateTruncating(source[i]);
+        return buffer.AsSpan(0, source.Length);
+    }
+
+    private static ArraySummary<T> Finish<T>(string key, long[] shape, int runs, int runsWithout, Accumulator sums, double confidence) where T : unmanaged
+    {
+        int length = sums.Count.Length;
+        var n = new int[length];
+        var mean = new double[length];
+        var std = new double[length];
+        var sem = new double[length];
+        var low = new double[length];
+        var high = new double[length];
+        for (int i = 0; i < length; i++)
+        {
+            long count = sums.Count[i];
+            n[i] = (int)count;
+            mean[i] = count > 0 ? sums.Mean[i] : double.NaN;
+            if (count < 2)
+            {
+                std[i] = sem[i] = low[i] = high[i] = double.NaN;
+                continue;
+            }
+            std[i] = Math.Sqrt(sums.M2[i] / (count - 1));
+            sem[i] = std[i] / Math.Sqrt(count);
+            double t = StudentT.TwoSidedQuantile(confidence, (int)count - 1);
+            low[i] = mean[i] - t * sem[i];
+            high[i] = mean[i] + t * sem[i];
+        }
+        return new ArraySummary<T>(key, shape, runs, runsWithout, n, mean, std, sem, low, high);
+    }
+}
