@@ -21,6 +21,11 @@ internal static class ArrayAccumulation
         public readonly double[] Mean = new double[length];
         public readonly double[] M2 = new double[length];
 
+        /// <summary>Where values of another type are converted to double (float64 data is read in place).</summary>
+        public double[] Buffer => _buffer ??= new double[Math.Min(Count.Length, 1 << 14)];
+
+        private double[]? _buffer;
+
         /// <summary>Adds one run's values for the elements from <paramref name="offset"/> on.</summary>
         public void AddAt(int offset, ReadOnlySpan<double> values)
         {
@@ -92,9 +97,8 @@ internal static class ArrayAccumulation
         ChunkedParallel.For(runs.Length, RunsPerChunk, (start, end) =>
         {
             if (!pool.TryTake(out Accumulator? accumulator)) accumulator = new Accumulator(length);
-            var buffer = new double[Math.Min(length, 1 << 16)];
             for (int r = start; r < end; r++)
-                if (infos[r] is { } info) AddRun<T>(accumulator, runs[r], key, info, length, buffer);
+                if (infos[r] is { } info) AddRun<T>(accumulator, runs[r], key, info, length);
             pool.Add(accumulator);
         });
 
@@ -129,34 +133,36 @@ internal static class ArrayAccumulation
     }
 
     /// <summary>Streams one run's array into the sums: mapped when it is in C order and this machine's byte order, loaded otherwise.</summary>
-    private static void AddRun<T>(Accumulator accumulator, StorageManager run, string key, NpyFileInfo info, int length, double[] buffer)
+    private static void AddRun<T>(Accumulator accumulator, StorageManager run, string key, NpyFileInfo info, int length)
         where T : unmanaged, INumberBase<T>
     {
+        int step = typeof(T) == typeof(double) ? 1 << 20 : accumulator.Buffer.Length;
         bool mappable = !info.IsFortranOrder && (info.Descr.Length == 0 || info.Descr[0] != (BitConverter.IsLittleEndian ? '>' : '<'));
         if (mappable)
         {
             using NpyMappedArray<T> mapped = run.LoadNpMapped<T>(key);
             int count = (int)Math.Min(mapped.Length, length);
-            for (int offset = 0; offset < count; offset += buffer.Length)
+            for (int offset = 0; offset < count; offset += step)
             {
-                int n = Math.Min(buffer.Length, count - offset);
-                accumulator.AddAt(offset, AsDoubles(mapped.GetSpan(offset, n), buffer));
+                int n = Math.Min(step, count - offset);
+                accumulator.AddAt(offset, AsDoubles(mapped.GetSpan(offset, n), accumulator));
             }
             return;
         }
         T[] data = run.LoadNpArray<T>(key).Data;
         int total = Math.Min(data.Length, length);
-        for (int offset = 0; offset < total; offset += buffer.Length)
+        for (int offset = 0; offset < total; offset += step)
         {
-            int n = Math.Min(buffer.Length, total - offset);
-            accumulator.AddAt(offset, AsDoubles(data.AsSpan(offset, n), buffer));
+            int n = Math.Min(step, total - offset);
+            accumulator.AddAt(offset, AsDoubles<T>(data.AsSpan(offset, n), accumulator));
         }
     }
 
-    /// <summary>The values as doubles: float64 data as it is, anything else converted into <paramref name="buffer"/>.</summary>
-    private static ReadOnlySpan<double> AsDoubles<T>(ReadOnlySpan<T> source, double[] buffer) where T : unmanaged, INumberBase<T>
+    /// <summary>The values as doubles: float64 data as it is, anything else converted into the accumulator's buffer.</summary>
+    private static ReadOnlySpan<double> AsDoubles<T>(ReadOnlySpan<T> source, Accumulator accumulator) where T : unmanaged, INumberBase<T>
     {
         if (typeof(T) == typeof(double)) return System.Runtime.InteropServices.MemoryMarshal.Cast<T, double>(source);
+        double[] buffer = accumulator.Buffer;
         for (int i = 0; i < source.Length; i++) buffer[i] = double.CreateTruncating(source[i]);
         return buffer.AsSpan(0, source.Length);
     }

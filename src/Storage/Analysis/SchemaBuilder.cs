@@ -37,7 +37,8 @@ internal sealed class SchemaBuilder
         if (!_keys.TryGetValue(key, out KeyValues? values)) _keys.Add(key, values = new KeyValues(key));
         values.Present++;
         var valueKey = new ValueKey(value);
-        if (values.Distinct.TryAdd(valueKey, value)) values.Types.Add(PythonTypeName(value));
+        values.Distinct.TryAdd(valueKey, value);
+        values.Types.Add(PythonTypeName(value)); // 100 and 100.0 are one value of two types
     }
 
     /// <summary>The schema of <paramref name="runCount"/> runs: varying keys (more than one value, or lacking in some runs) and constant ones.</summary>

@@ -119,7 +119,7 @@ public sealed partial class StorageManagerGroup
         if (cell is null || ReferenceEquals(cell, CellValue.Missing)) return null;
         if (ValueComparison.TryDouble(cell, out double value)) return value;
         throw new InvalidDataException(
-            $"Run '{_table.Names[run]}' has {metric} = {ValueComparison.Describe(CellValue.Materialize(cell))}, which is not a number; summarize a numeric parameter, or leave such runs out first with Where or WhereStatus.");
+            $"Run '{_table.Names[run]}' has {metric} = '{ValueComparison.Describe(CellValue.Materialize(cell))}', which is not a number; summarize a numeric parameter, or leave such runs out first with Where or WhereStatus.");
     }
 
     private static void RequireKey(string key, string parameterName, IReadOnlyCollection<string> known, string section)
