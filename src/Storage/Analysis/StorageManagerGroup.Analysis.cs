@@ -110,6 +110,18 @@ public sealed partial class StorageManagerGroup
         return ArrayAccumulation.Summarize<T>(key, Array.ConvertAll(_order, RunAt), align, confidence);
     }
 
+    /// <summary>The runs (table positions) in the group's current order, for the report.</summary>
+    internal int[] RunOrder => _order;
+
+    /// <summary>A parameter's cells by table position (virtual parameters first), for the report.</summary>
+    internal CellSource CellsFor(string key, string section) => CellsOf(key, section);
+
+    /// <summary>The folder name of the run at a table position.</summary>
+    internal string RunFolderName(int run) => _table.Names[run];
+
+    /// <summary>The run at a table position.</summary>
+    internal StorageManager RunAtPosition(int run) => RunAt(run);
+
     /// <summary>The keys <see cref="DetectSchema"/> looks at: every key of the section the group's runs have, time left out of [Parameters].</summary>
     private IEnumerable<string> SchemaKeys(string section) =>
         GetAllParams(section).Where(key => !(section == StorageManager.DefaultSection && key == "time"));
