@@ -576,24 +576,27 @@
     return parts.join(' and ');
   }
 
+  /** Checks each filter on its own, so that an error points into what the user typed; null when all parse. */
+  function filterError() {
+    var main = document.getElementById('query').value.trim();
+    try { if (main) parseQuery(main); } catch (e) { if (e instanceof QueryError) return e.message; throw e; }
+    var message = null;
+    table.columns.forEach(function (column) {
+      if (message || !column.param || !column.filter || !column.filter.trim()) return;
+      var condition = columnCondition(column.param.key, column.filter);
+      try { parseQuery(condition); } catch (e) { if (e instanceof QueryError) message = 'The filter of column ' + column.label + ' (' + condition + '): ' + e.message; else throw e; }
+    });
+    return message;
+  }
+
   function applyFilters() {
     var query = combinedQuery(), test = null;
     var error = document.getElementById('query-error'), input = document.getElementById('query');
-    if (query) {
-      try {
-        test = compileQuery(parseQuery(query));
-        error.textContent = '';
-        input.classList.remove('invalid');
-      } catch (e) {
-        if (!(e instanceof QueryError)) throw e;
-        error.textContent = e.message;
-        input.classList.add('invalid');
-        return;
-      }
-    } else {
-      error.textContent = '';
-      input.classList.remove('invalid');
-    }
+    var problem = filterError();
+    error.textContent = problem || '';
+    input.classList.toggle('invalid', problem !== null);
+    if (problem) return;
+    if (query) test = compileQuery(parseQuery(query));
     var runFilter = null, statusFilter = null;
     table.columns.forEach(function (column) {
       if (column.id === 'run' && column.filter) runFilter = column.filter.trim().toLowerCase();
