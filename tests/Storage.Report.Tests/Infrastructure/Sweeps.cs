@@ -47,20 +47,18 @@ public static class Sweeps
     public static void WriteBare(string dataFolder, string main, int runs)
     {
         string folder = Path.Combine(dataFolder, "StorageManager", main);
-        var random = new Random(5);
-        var text = new StringBuilder();
-        for (int i = 0; i < runs; i++)
+        Parallel.For(0, runs, i =>
         {
             int neurons = 100 * (1 + i % 10);
             double lr = 0.001 * (1 + i / 10 % 10);
             int seed = i / 100;
-            double score = Math.Log10(neurons) / 4 - lr + 0.05 * random.NextDouble();
-            text.Clear();
+            double score = Math.Log10(neurons) / 4 - lr + 0.05 * new Random(i).NextDouble();
+            var text = new StringBuilder();
             text.Append("[Parameters]\ntime = 1795530005.0\n")
                 .Append(CultureInfo.InvariantCulture, $"number_of_neurons = {neurons}\nlr = {ParameterText.Format(lr)}\nseed = {seed}\nscore = {ParameterText.Format(score)}\n\n");
             string run = Path.Combine(folder, main + (i + 1).ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(run);
             File.WriteAllText(Path.Combine(run, "config.ini"), text.ToString());
-        }
+        });
     }
 }
