@@ -949,4 +949,5 @@
   report.ready = true;
   report.readyAt = performance.now();
   document.body.setAttribute('data-ready', 'true');
+  document.body.setAttribute('data-ready-ms', report.readyAt.toFixed(0));   // read by the benchmark through chromium --dump-dom
 })();
