@@ -46,10 +46,10 @@ internal static partial class ReportBenchmark
         for (int s = 0; s < sizes.Length; s++)
         {
             string data = GroupBenchmark.EnsureData(root, sizes[s]);
-            Time(tool, data, ["list", Tag, "--limit", "1"]); // the index, so that every row is a warm load
+            CliBenchmark.Time(tool, data, ["list", Tag, "--limit", "1"]); // the index, so that every row is a warm load
             for (int j = 0; j < jobs.Length; j++)
-                results[j, s] = Stats.Median(Enumerable.Range(0, repeats).Select(_ => Time(tool, data, jobs[j].Arguments)));
-            Time(tool, data, jobs[2].Arguments);
+                results[j, s] = Stats.Median(Enumerable.Range(0, repeats).Select(_ => CliBenchmark.Time(tool, data, jobs[j].Arguments)));
+            CliBenchmark.Time(tool, data, jobs[2].Arguments);
             bytes[s] = new FileInfo(html).Length;
             var pages = Enumerable.Range(0, repeats).Select(_ => OpenInChromium(chromium, html)).ToList();
             ready[s] = Stats.Median(pages.Select(p => p.ReadyMs));
@@ -111,17 +111,19 @@ internal static partial class ReportBenchmark
 
     private sealed record Measured(double Seconds, double PeakMiB);
 
-    private static Measured Child(string[] arguments)
+    private static Measured Child(string[] arguments) => Measure("dotnet", [Assembly.GetExecutingAssembly().Location, .. arguments]);
+
+    /// <summary>Runs a process whose last line of output is a Measured as JSON.</summary>
+    private static Measured Measure(string program, string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string argument in arguments) info.ArgumentList.Add(argument);
         using var process = Process.Start(info)!;
-        string output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEndAsync();
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException(output + error);
-        return JsonSerializer.Deserialize<Measured>(output.Trim().Split('\n')[^1])!;
+        if (process.ExitCode != 0) throw new InvalidOperationException(output.Result + error);
+        return JsonSerializer.Deserialize<Measured>(output.Result.Trim().Split('\n')[^1])!;
     }
 
     private static Measured Numpy(string data)
@@ -136,29 +138,7 @@ internal static partial class ReportBenchmark
             mean, std = np.nanmean(stack, axis=0), np.nanstd(stack, axis=0, ddof=1)
             print(json.dumps({'Seconds': time.perf_counter() - t, 'PeakMiB': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
             """;
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { "-c", Script, data }) info.ArgumentList.Add(argument);
-        using var process = Process.Start(info)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException(output + error);
-        return JsonSerializer.Deserialize<Measured>(output.Trim().Split('\n')[^1])!;
-    }
-
-    private static double Time(string tool, string data, string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { tool, "--data", data }.Concat(arguments)) info.ArgumentList.Add(argument);
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        double ms = clock.Elapsed.TotalMilliseconds;
-        if (process.ExitCode != 0) throw new InvalidOperationException($"runs {string.Join(' ', arguments)} exited with {process.ExitCode}: {error}");
-        _ = output.Result;
-        return ms;
+        return Measure("/usr/bin/python3", ["-c", Script, data]);
     }
 
     /// <summary>Opens the report in headless chromium and reads the page's own ready time from the dumped DOM.</summary>
