@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Numerics;
+using StorageTyped.Groups;
 
 namespace StorageTyped.Analysis;
 
@@ -39,6 +40,61 @@ internal sealed class SchemaBuilder
         var valueKey = new ValueKey(value);
         values.Distinct.TryAdd(valueKey, value);
         values.Types.Add(PythonTypeName(value)); // 100 and 100.0 are one value of two types
+    }
+
+    /// <summary>
+    /// Records a stored column's cells for the runs of <paramref name="order"/>, reading kinds and bits directly: a
+    /// value is made (and a list parsed) only the first time it is seen, so 100,000 runs cost a pass over two arrays.
+    /// </summary>
+    public void AddColumn(string key, Column column, int[] order)
+    {
+        if (!_keys.TryGetValue(key, out KeyValues? values)) _keys.Add(key, values = new KeyValues(key));
+        const double ExactLimit = 9007199254740992; // 2^53: integers above it are not told apart as doubles
+        var seenNumbers = new HashSet<double>();
+        var seenTexts = new HashSet<string>(StringComparer.Ordinal);
+        var seenLiterals = new HashSet<string>(StringComparer.Ordinal);
+        CellKind[] kinds = column.Kinds;
+        long[] bits = column.Bits;
+        foreach (int run in order)
+        {
+            CellKind kind = kinds[run];
+            bool first;
+            switch (kind)
+            {
+                case CellKind.Missing:
+                    continue;
+                case CellKind.Integer when Math.Abs((double)bits[run]) < ExactLimit:
+                    first = seenNumbers.Add(bits[run]);
+                    values.Types.Add("int");
+                    break;
+                case CellKind.Double:
+                    double d = BitConverter.Int64BitsToDouble(bits[run]);
+                    first = seenNumbers.Add(d == 0 ? 0 : d); // -0.0 is 0.0; HashSet<double> holds NaN once
+                    values.Types.Add("float");
+                    break;
+                case CellKind.True or CellKind.False:
+                    first = seenNumbers.Add(kind == CellKind.True ? 1 : 0);
+                    values.Types.Add("bool");
+                    break;
+                case CellKind.Text:
+                    first = seenTexts.Add((string)column.Objects![run]!);
+                    values.Types.Add("str");
+                    break;
+                case CellKind.Literal:
+                    first = seenLiterals.Add(((CellValue.Literal)column.Objects![run]!).Text);
+                    break;
+                default: // None, integers beyond 2^53
+                    first = true;
+                    break;
+            }
+            if (first)
+            {
+                object? value = CellValue.Materialize(column[run]);
+                values.Distinct.TryAdd(new ValueKey(value), value);
+                values.Types.Add(PythonTypeName(value));
+            }
+            values.Present++;
+        }
     }
 
     /// <summary>The schema of <paramref name="runCount"/> runs: varying keys (more than one value, or lacking in some runs) and constant ones.</summary>

@@ -19,6 +19,11 @@ public sealed partial class StorageManagerGroup
         {
             builder.Declare(key);
             CellSource cells = CellsOf(key, section);
+            if (cells.StoredColumn is { } column)
+            {
+                builder.AddColumn(key, column, _order);
+                continue;
+            }
             foreach (int run in _order)
             {
                 object? cell = cells[run];

@@ -232,6 +232,7 @@ internal sealed class ReportModel
     {
         CellSource cells = _group.CellsFor(key, section);
         var kinds = new char[order.Length];
+        var literals = new Dictionary<string, (char Kind, string Text)>(StringComparer.Ordinal); // parsed once per distinct text
         json.WriteStartObject();
         json.WriteString("key", key);
         json.WriteStartArray("values");
@@ -250,10 +251,14 @@ internal sealed class ReportModel
                 case string s: kinds[p] = 's'; json.WriteStringValue(s); break;
                 default:
                     if (ReferenceEquals(cell, CellValue.Missing)) { kinds[p] = 'm'; json.WriteNumberValue(0); break; }
-                    object? value = CellValue.Materialize(cell);
-                    if (value is BigInteger big) { kinds[p] = 'I'; json.WriteStringValue(big.ToString(CultureInfo.InvariantCulture)); break; }
-                    kinds[p] = 'l';
-                    json.WriteStringValue(ValueComparison.Describe(value));
+                    string raw = cell is CellValue.Literal literal ? literal.Text : ValueComparison.Describe(cell);
+                    if (!literals.TryGetValue(raw, out var shown))
+                    {
+                        object? value = CellValue.Materialize(cell);
+                        literals[raw] = shown = value is BigInteger big ? ('I', big.ToString(CultureInfo.InvariantCulture)) : ('l', ValueComparison.Describe(value));
+                    }
+                    kinds[p] = shown.Kind;
+                    json.WriteStringValue(shown.Text);
                     break;
             }
         }

@@ -62,4 +62,18 @@ public sealed class SchemaTests : IDisposable
         // [Provenance]: every run here was made by this process on this host.
         Assert.Equal(Environment.MachineName, smg.DetectSchema(section: "Provenance").Constant["host"]);
     }
+
+    [Fact]
+    public void Integers_beyond_two_to_the_53_stay_apart_and_equal_lists_are_one_value()
+    {
+        long big = 1L << 60;
+        object?[][] rows = [[big, new[] { 1, 2 }], [big + 1, new[] { 1, 2 }], [big, new[] { 2, 1 }], [(double)big, null]];
+        for (int i = 0; i < rows.Length; i++) Create(_temp, "Big", i + 1, P(("n", rows[i][0]), ("l", rows[i][1])));
+        var schema = new StorageManagerGroup("Big", options: _temp.Options).DetectSchema();
+
+        Assert.Equal([big, big + 1], schema.Varying["n"].Values);   // 2^60 as a float is the value 2^60
+        Assert.Equal(["int", "float"], schema.Varying["n"].Types);
+        Assert.Equal(3, schema.Varying["l"].Values.Count);           // [1, 2], [2, 1], None
+        Assert.Equal(["NoneType", "list"], schema.Varying["l"].Types);
+    }
 }
