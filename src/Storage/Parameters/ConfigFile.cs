@@ -9,8 +9,14 @@ namespace StorageTyped.Parameters;
 /// </summary>
 internal static class ConfigFile
 {
+    /// <summary>The name of the parameter file in every run folder.</summary>
+    public const string FileName = "config.ini";
+
+    /// <summary>The default INI section for parameters, as in PymoNNto.</summary>
+    public const string DefaultSection = "Parameters";
+
     /// <summary>The path of config.ini in <paramref name="runFolder"/>.</summary>
-    public static string PathIn(string runFolder) => Path.Combine(runFolder, StorageManager.ConfigFileName);
+    public static string PathIn(string runFolder) => Path.Combine(runFolder, FileName);
 
     /// <summary>The document in <paramref name="runFolder"/>; empty when the run has no config.ini yet.</summary>
     /// <exception cref="InvalidDataException">config.ini is not in configparser's format; the message names file and line.</exception>
@@ -66,7 +72,7 @@ internal static class ConfigFile
     {
         try
         {
-            string? text = Read(runFolder).Get(StorageManager.DefaultSection, "time");
+            string? text = Read(runFolder).Get(DefaultSection, "time");
             return text is not null && PythonLiteral.TryNumber(text, out var number) ? PythonLiteral.ToDouble(number) : null;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
