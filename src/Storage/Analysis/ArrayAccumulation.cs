@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Numerics;
-using StorageTyped.Groups;
+using StorageTyped.Groups.Scan;
 
 namespace StorageTyped.Analysis;
 

@@ -32,7 +32,7 @@ public sealed class ReplicateCell : ReplicateStatistics
 
     /// <summary>The axes, then N, mean and the interval.</summary>
     public override string ToString() =>
-        string.Join(", ", Axes.Select(axis => $"{axis.Key} = {Groups.ValueComparison.Describe(axis.Value)}")) + ": " + base.ToString();
+        string.Join(", ", Axes.Select(axis => $"{axis.Key} = {Groups.Query.ValueComparison.Describe(axis.Value)}")) + ": " + base.ToString();
 }
 
 /// <summary>

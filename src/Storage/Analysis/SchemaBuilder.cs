@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Numerics;
-using StorageTyped.Groups;
+using StorageTyped.Groups.Index;
 
 namespace StorageTyped.Analysis;
 

@@ -1,5 +1,6 @@
 using StorageTyped.Analysis;
-using StorageTyped.Groups;
+using StorageTyped.Groups.Index;
+using StorageTyped.Groups.Query;
 
 namespace StorageTyped;
 

@@ -28,5 +28,5 @@ public sealed class SweepAxis
 
     /// <summary>The key and its values.</summary>
     public override string ToString() =>
-        $"{Key} ({string.Join(", ", Types)}): {string.Join(", ", Values.Select(Groups.ValueComparison.Describe))}" + (RunsWithout > 0 ? $"; {RunsWithout} runs without it" : "");
+        $"{Key} ({string.Join(", ", Types)}): {string.Join(", ", Values.Select(Groups.Query.ValueComparison.Describe))}" + (RunsWithout > 0 ? $"; {RunsWithout} runs without it" : "");
 }

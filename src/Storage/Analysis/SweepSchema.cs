@@ -27,5 +27,5 @@ public sealed class SweepSchema
 
     /// <summary>The varying parameters with their values, then the constant ones.</summary>
     public override string ToString() =>
-        $"{RunCount} runs; varying: {string.Join("; ", Varying.Values)}; constant: {string.Join(", ", Constant.Select(entry => $"{entry.Key} = {Groups.ValueComparison.Describe(entry.Value)}"))}";
+        $"{RunCount} runs; varying: {string.Join("; ", Varying.Values)}; constant: {string.Join(", ", Constant.Select(entry => $"{entry.Key} = {Groups.Query.ValueComparison.Describe(entry.Value)}"))}";
 }

@@ -1,4 +1,4 @@
-using StorageTyped.Groups;
+using StorageTyped.Groups.Query;
 
 namespace StorageTyped.Analysis;
 

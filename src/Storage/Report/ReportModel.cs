@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using StorageTyped.Analysis;
-using StorageTyped.Groups;
+using StorageTyped.Groups.Index;
+using StorageTyped.Groups.Query;
+using StorageTyped.Groups.Scan;
 using StorageTyped.Provenance;
 
 namespace StorageTyped.Report;

@@ -5,7 +5,6 @@ using System.Reflection;
 using System.Text;
 using System.Text.Json;
 using StorageTyped.Analysis;
-using StorageTyped.Groups;
 
 
 namespace StorageTyped.Report;
