@@ -16,7 +16,7 @@ public sealed class ReportBrowserTests(Chromium chromium, ITestOutputHelper outp
     {
         Sweeps.WriteReplicated(_temp.Options);
         var smg = new StorageManagerGroup("Sweep", options: _temp.Options);
-        string path = smg.WriteReport(Path.Combine(_temp.Root, "report.html"), new ReportOptions { Metrics = ["score"], Replicate = "seed", Arrays = ["loss"] });
+        string path = smg.WriteReport(Path.Combine(_temp.Root, "report.html"), new ReportOptions { Metrics = ["score"], Replicate = "seed", Arrays = ["loss", "rate"] });
         return (smg, await chromium.OpenAsync(path));
     }
 
@@ -152,6 +152,11 @@ public sealed class ReportBrowserTests(Chromium chromium, ITestOutputHelper outp
         double[] mean = await report.Evaluate<double[]>("window.report.arrays[0].lines[0].mean");
         Assert.Equal(curve.Mean, mean);
         Assert.Equal(1 + 3 * 3, await report.Evaluate<int>("window.report.arrays[0].uplot.series.length"));
+        // Arrays of different lengths are aligned to the longest: each element's N counts the runs that reach it.
+        var ragged = smg.Where("number_of_neurons == 500").SummarizeArrays<double>("rate", ArrayAlign.Pad);
+        int[] n = await report.Evaluate<int[]>("window.report.arrays[1].lines[0].n");
+        Assert.Equal(ragged.N, n);
+        Assert.Equal([8, 6], new[] { n[0], n[^1] });
         Assert.Empty(report.Errors);
     }
 }

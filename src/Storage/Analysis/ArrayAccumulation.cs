@@ -172,13 +172,18 @@ internal static class ArrayAccumulation
         });
     }
 
+    /// <summary>The key in an exception's Data that marks two runs' arrays differing in shape (the report then pads them).</summary>
+    public const string ShapeMismatch = "StorageTyped.ShapeMismatch";
+
     private static InvalidDataException Differ(string key, StorageManager first, IReadOnlyList<long> firstShape, StorageManager other, IReadOnlyList<long> otherShape, ArrayAlign align)
     {
         string what = align == ArrayAlign.Exact
             ? "Pass align: ArrayAlign.Truncate (cut to the shortest) or ArrayAlign.Pad (up to the longest) when they may differ along the first axis, or filter the runs first."
             : "Only the first axis may differ when aligning; the others must agree.";
-        return new InvalidDataException(
+        var exception = new InvalidDataException(
             $"The arrays '{key}' differ in shape: run '{first.FolderName}' holds ({string.Join(", ", firstShape)}) and run '{other.FolderName}' holds ({string.Join(", ", otherShape)}). {what}");
+        exception.Data[ShapeMismatch] = true;
+        return exception;
     }
 
     /// <summary>The summary's shape: the runs' common shape, or their shortest or longest first axis.</summary>

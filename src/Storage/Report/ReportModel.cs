@@ -124,19 +124,35 @@ internal sealed class ReportModel
         _arrays.Add(new ArrayChart(key, first.DType, axis, first.Shape, lines));
     }
 
-    private ArraySummaryData Summarize(string dtype, string key, StorageManager[] runs) => dtype switch
+    /// <summary>
+    /// The summary of one line: arrays of one shape are read in a single pass (one open per run); only when two runs
+    /// differ is it done again aligned to the longest (<see cref="ArrayAlign.Pad"/>), which reads every header first.
+    /// </summary>
+    private ArraySummaryData Summarize(string dtype, string key, StorageManager[] runs)
     {
-        "float64" => Data(ArrayAccumulation.Summarize<double>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "float32" => Data(ArrayAccumulation.Summarize<float>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "float16" => Data(ArrayAccumulation.Summarize<Half>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "int64" => Data(ArrayAccumulation.Summarize<long>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "int32" => Data(ArrayAccumulation.Summarize<int>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "int16" => Data(ArrayAccumulation.Summarize<short>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "int8" => Data(ArrayAccumulation.Summarize<sbyte>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "uint64" => Data(ArrayAccumulation.Summarize<ulong>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "uint32" => Data(ArrayAccumulation.Summarize<uint>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "uint16" => Data(ArrayAccumulation.Summarize<ushort>(key, runs, ArrayAlign.Pad, _options.Confidence)),
-        "uint8" => Data(ArrayAccumulation.Summarize<byte>(key, runs, ArrayAlign.Pad, _options.Confidence)),
+        try
+        {
+            return Summarize(dtype, key, runs, ArrayAlign.Exact);
+        }
+        catch (InvalidDataException e) when (e.Data.Contains(ArrayAccumulation.ShapeMismatch))
+        {
+            return Summarize(dtype, key, runs, ArrayAlign.Pad);
+        }
+    }
+
+    private ArraySummaryData Summarize(string dtype, string key, StorageManager[] runs, ArrayAlign align) => dtype switch
+    {
+        "float64" => Data(ArrayAccumulation.Summarize<double>(key, runs, align, _options.Confidence)),
+        "float32" => Data(ArrayAccumulation.Summarize<float>(key, runs, align, _options.Confidence)),
+        "float16" => Data(ArrayAccumulation.Summarize<Half>(key, runs, align, _options.Confidence)),
+        "int64" => Data(ArrayAccumulation.Summarize<long>(key, runs, align, _options.Confidence)),
+        "int32" => Data(ArrayAccumulation.Summarize<int>(key, runs, align, _options.Confidence)),
+        "int16" => Data(ArrayAccumulation.Summarize<short>(key, runs, align, _options.Confidence)),
+        "int8" => Data(ArrayAccumulation.Summarize<sbyte>(key, runs, align, _options.Confidence)),
+        "uint64" => Data(ArrayAccumulation.Summarize<ulong>(key, runs, align, _options.Confidence)),
+        "uint32" => Data(ArrayAccumulation.Summarize<uint>(key, runs, align, _options.Confidence)),
+        "uint16" => Data(ArrayAccumulation.Summarize<ushort>(key, runs, align, _options.Confidence)),
+        "uint8" => Data(ArrayAccumulation.Summarize<byte>(key, runs, align, _options.Confidence)),
         _ => throw new ArgumentException($"The array '{key}' holds {dtype}, which has no mean on a line; the report draws arrays of numbers (float and int dtypes).", "array"),
     };
 

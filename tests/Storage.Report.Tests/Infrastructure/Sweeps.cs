@@ -16,7 +16,7 @@ public partial record SweepParams
 public static class Sweeps
 {
     /// <summary>
-    /// 3 sizes × 2 learning rates × 4 seeds with a loss curve each; seed 3 of (2000, 0.1) is missing, one run has no
+    /// 3 sizes × 2 learning rates × 4 seeds with a loss curve each and a rate curve (shorter for seed 0); seed 3 of (2000, 0.1) is missing, one run has no
     /// score (None) and one scored NaN, two runs failed; a video in Sweep1.
     /// </summary>
     public static void WriteReplicated(StorageOptions options, string main = "Sweep")
@@ -34,6 +34,7 @@ public static class Sweeps
             var loss = new double[120];
             for (int i = 0; i < loss.Length; i++) loss[i] = Math.Exp(-i / (10.0 + neurons / 100.0)) + 0.05 * random.NextDouble();
             run.SaveNp("loss", loss);
+            run.SaveNp("rate", Enumerable.Range(0, seed == 0 ? 30 : 40).Select(i => Math.Sin(i / 5.0) + seed).ToArray()); // ragged: seed 0 stopped early
             if (seed == 1 && lr == 0.01 && neurons != 1000) run.Fail(new InvalidOperationException("diverged"));
             else run.Complete();
         }
