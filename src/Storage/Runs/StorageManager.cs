@@ -58,22 +58,14 @@ public sealed partial class StorageManager
             return;
         }
 
-        if (!Directory.Exists(mainFolder)) Directory.CreateDirectory(mainFolder);
-        if (Options.RunNumber is { } number)
-        {
-            if (number < 0) throw new ArgumentOutOfRangeException(nameof(options), number, "StorageOptions.RunNumber must not be negative.");
-            (Path, IsNew) = RunFolderAllocator.ClaimFixed(mainFolder, prefix, number, Options.AddNewWhenExists);
-        }
-        else
-        {
-            Path = randomNr ? RunFolderAllocator.ClaimRandom(mainFolder, prefix) : RunFolderAllocator.ClaimEnumerated(mainFolder, prefix);
-            IsNew = true;
-        }
+        if (Options.RunNumber is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.RunNumber, "StorageOptions.RunNumber must not be negative.");
+        (Path, IsNew) = RunFolderAllocator.Claim(mainFolder, prefix, randomNr, Options.RunNumber, Options.AddNewWhenExists);
 
         if (IsNew)
         {
             CreationRecord.Write(Path, RunFolder.ProjectFolderOf(mainFolder), initialSections, Options);
-            Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
+            if (Options.Logger.IsEnabled(LogLevel.Information)) Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }
 
