@@ -79,7 +79,7 @@ nupkg="$feed/StorageTyped.$version.nupkg"
 [ -f "$feed/StorageTyped.Cli.$version.nupkg" ] || fail "StorageTyped.Cli.$version.nupkg was not written"
 listing="$(unzip -Z1 "$nupkg")"
 for entry in lib/net10.0/StorageTyped.dll lib/net10.0/StorageTyped.xml analyzers/dotnet/cs/StorageTyped.Generators.dll \
-  analyzers/dotnet/cs/StorageTyped.CodeFixes.dll README.md LICENSE StorageTyped.nuspec THIRD-PARTY-NOTICES/uPlot-LICENSE.txt; do
+  analyzers/dotnet/cs/StorageTyped.CodeFixes.dll README.md LICENSE StorageTyped.nuspec THIRD-PARTY-NOTICES/uPlot/LICENSE; do
   grep -qx "$entry" <<<"$listing" || { echo "$listing"; fail "the package lacks $entry"; }
 done
 if grep -E '^(lib|analyzers)/.*(Microsoft\.CodeAnalysis|PolySharp)' <<<"$listing"; then fail "Roslyn assemblies in the package"; fi
