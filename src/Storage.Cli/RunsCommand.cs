@@ -24,6 +24,13 @@ internal static class RunsCommand
         HelpName = "table|csv|json",
     };
 
+    /// <summary>A --section option: the section of config.ini a command reads ([Parameters] by default).</summary>
+    public static Option<string> Section(string description) => new("--section")
+    {
+        Description = description,
+        DefaultValueFactory = _ => StorageManager.DefaultSection,
+    };
+
     /// <summary>What each command's --help prints after the options: details, then examples.</summary>
     private static readonly Dictionary<Command, string> HelpTexts = new();
 

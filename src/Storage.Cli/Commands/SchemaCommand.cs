@@ -10,11 +10,7 @@ internal static class SchemaCommand
     public static Command Create()
     {
         var group = new GroupOptions();
-        var section = new Option<string>("--section")
-        {
-            Description = "The section of config.ini.",
-            DefaultValueFactory = _ => StorageManager.DefaultSection,
-        };
+        var section = RunsCommand.Section("The section of config.ini.");
         var format = RunsCommand.Format();
         var command = new Command("schema", "Which parameters vary over a group's runs, with their sorted values, and which are constant.");
         RunsCommand.SetHelp(command, """
