@@ -137,7 +137,7 @@ public sealed class TypedSweepTests : IDisposable
 
         var completed = new StorageManagerGroup<NetworkParams>(new StorageManagerGroup("Retried", options: _temp.Options).WhereStatus(RunStatus.Completed));
         Assert.Equal(10, completed.Count());
-        Assert.Equal(10, completed.Select(r => r.Parameters.NumberOfNeurons).Distinct().Count());
+        Assert.Equal(10, completed.Select(p => p.NumberOfNeurons).Distinct().Count());
         Assert.True(new StorageManagerGroup("Retried", options: _temp.Options).Count > 10); // the failed attempts stay, superseded
     }
 

@@ -76,8 +76,29 @@ internal sealed class ClaimStore
         for (int generation = 1; generation <= MaxGenerations; generation++)
         {
             string path = PathOf(id, generation);
-            if (TryCreate(path, ClaimRecord.Start(Math.Max(attemptsBefore, previous is null ? 0 : Math.Max(previous.Attempt, previous.AttemptsBefore)))))
-                return new ClaimAttempt(ClaimOutcome.Owned, new PointClaim(id, generation, path, previous), previous);
+            // Another sweep of this process reads this process's claims as alive only while they are registered, so a
+            // claim is registered before its file exists. Registered already: a sweep of this process claims or holds
+            // this very generation now.
+            if (!PointClaim.TryReserve(path)) return new ClaimAttempt(ClaimOutcome.Held, null, previous);
+            bool created;
+            try
+            {
+                created = TryCreate(path, ClaimRecord.Start(Math.Max(attemptsBefore, previous is null ? 0 : Math.Max(previous.Attempt, previous.AttemptsBefore))));
+            }
+            catch
+            {
+                PointClaim.Unreserve(path);
+                throw;
+            }
+            if (created)
+            {
+                // A takeover reads the claim it took over again now that its own exists: an owner that was only slow (a
+                // heartbeat that ran out on another host) names its run before it looks for a newer generation
+                // (PointClaim.IsTakenOver), so either that owner gives the point up or this read finds the run.
+                if (previous is not null) previous = Read(PathOf(id, generation - 1));
+                return new ClaimAttempt(ClaimOutcome.Owned, new PointClaim(id, generation, path, previous, this), previous);
+            }
+            PointClaim.Unreserve(path);
 
             var record = Read(path);
             if (File.Exists(PathOf(id, generation + 1)))
@@ -200,17 +221,35 @@ internal sealed class PointClaim
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> ActiveClaims = new(StringComparer.Ordinal);
 
-    public PointClaim(string id, int generation, string path, ClaimRecord? previous)
+    private readonly ClaimStore _store;
+
+    /// <summary>A claim whose file this process has just created (reserved with <see cref="TryReserve"/> before).</summary>
+    public PointClaim(string id, int generation, string path, ClaimRecord? previous, ClaimStore store)
     {
         Id = id;
         Generation = generation;
         Path = path;
         Previous = previous;
-        ActiveClaims[path] = 0;
+        _store = store;
     }
 
-    /// <summary>True while this process owns the claim file <paramref name="path"/> and has not ended it.</summary>
+    /// <summary>
+    /// True while this process owns the claim file <paramref name="path"/> (or is creating it) and has not ended it.
+    /// </summary>
     public static bool IsActive(string path) => ActiveClaims.ContainsKey(path);
+
+    /// <summary>Registers <paramref name="path"/> as this process's before it creates the file; false when a sweep of this process has already.</summary>
+    public static bool TryReserve(string path) => ActiveClaims.TryAdd(path, 0);
+
+    /// <summary>Undoes <see cref="TryReserve"/> when the file could not be created (another process has it).</summary>
+    public static void Unreserve(string path) => ActiveClaims.TryRemove(path, out _);
+
+    /// <summary>
+    /// True when another process has taken the point over (a newer generation exists): then this claim's run must
+    /// not go on. Asked after <see cref="RecordRun"/>, the order that lets a takeover see the run or this claim see
+    /// the takeover.
+    /// </summary>
+    public bool IsTakenOver => File.Exists(_store.PathOf(Id, Generation + 1));
 
     /// <summary>The point's identity.</summary>
     public string Id { get; }

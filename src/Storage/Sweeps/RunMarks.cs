@@ -64,6 +64,22 @@ internal static class RunMarks
     }
 
     /// <summary>
+    /// Ends <paramref name="run"/>, whose body has not started, as interrupted and superseded: another process took its
+    /// point over (this one's heartbeat ran out) and makes the point's run.
+    /// </summary>
+    public static void GiveUp(StorageManager run)
+    {
+        RunLifetime.Forget(run.Path);
+        var end = DateTimeOffset.Now;
+        ConfigFile.Update(run.Path, document =>
+        {
+            document.GetOrAddSection(SweepKeys.Section).SetRaw(SweepKeys.Superseded, "True");
+            ProvenanceRecord.WriteEnd(document, RunStatus.Interrupted, end, "TakenOver",
+                "another process took this point over after this process's heartbeat ran out; its run takes this one's place");
+        }, run.Options.FlushToDisk);
+    }
+
+    /// <summary>
     /// Records <paramref name="run"/> as completed unless another process has superseded it (taken its point over
     /// after its heartbeat ran out); false then, and the run is left as that process marked it.
     /// </summary>

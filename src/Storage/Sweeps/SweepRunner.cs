@@ -16,6 +16,7 @@ internal sealed class SweepRunner<T>
 {
     private static readonly TimeSpan FirstRecheck = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestRecheck = TimeSpan.FromSeconds(2);
+    private const string TakenOver = "TakenOver: another process took this point over after this process's heartbeat ran out";
 
     private readonly string _mainFolderName;
     private readonly StorageOptions _storage;
@@ -217,6 +218,9 @@ internal sealed class SweepRunner<T>
                 earlier.Remove(previousRun);
                 mayComplete.Add(previousRun);
             }
+            if (claim.Previous is { Final: null } gone)
+                foreach (string name in UnnamedRunsOf(point.Id, claim, gone))
+                    if (!mayComplete.Contains(name)) mayComplete.Add(name);
             foreach (string name in mayComplete)
             {
                 if (RunMarks.SupersedeUnlessCompleted(_snapshot.PathOf(name), null, _storage.FlushToDisk))
@@ -236,6 +240,15 @@ internal sealed class SweepRunner<T>
                 lastPath = run.Path;
                 RunLifetime.HandToSweep(run.Path);
                 claim.RecordRun(run.FolderName, number);
+                if (claim.IsTakenOver)
+                {
+                    // This process was too slow to show its heartbeat, and another took the point over before it could see
+                    // this run: the point is that process's now, and this run never starts its body.
+                    RunMarks.GiveUp(run);
+                    claim.Release(PointState.Interrupted);
+                    AddOutcome(_interrupted, point, new SweepOutcome<T>(point.Value, point.Id, run.Path, TakenOver, attempts: made));
+                    return;
+                }
                 foreach (string name in earlier) RunMarks.NameSuccessor(_snapshot.PathOf(name), run.FolderName, _storage.FlushToDisk);
                 earlier.Clear();
 
@@ -251,8 +264,7 @@ internal sealed class SweepRunner<T>
                     {
                         // Another process took the point over while this one could not show its heartbeat: the point is its now.
                         claim.Release(PointState.Interrupted);
-                        AddOutcome(_interrupted, point, new SweepOutcome<T>(point.Value, point.Id, run.Path,
-                            "TakenOver: another process took this point over after this process's heartbeat ran out", attempts: made));
+                        AddOutcome(_interrupted, point, new SweepOutcome<T>(point.Value, point.Id, run.Path, TakenOver, attempts: made));
                     }
                     return;
                 }
@@ -320,6 +332,35 @@ internal sealed class SweepRunner<T>
             ]),
         };
         return StorageManager.CreateWithSections(_mainFolderName, null, randomNr: false, _storage, sections);
+    }
+
+    /// <summary>
+    /// The runs of point <paramref name="id"/> that a claim's owner made after the snapshot and died before naming in
+    /// <paramref name="gone"/> (between making the run and the next line of its claim). Such a run says running with a
+    /// dead owner; it is found by the point in its [Sweep] section among the run folders the snapshot does not know
+    /// that changed after the claim's last line. Only a takeover of a claim left unfinished looks, so the listing is rare.
+    /// </summary>
+    private List<string> UnnamedRunsOf(string id, PointClaim claim, ClaimRecord gone)
+    {
+        var found = new List<string>();
+        try
+        {
+            // Modification times come from the file system holding both folders; two seconds allow for coarse clocks.
+            DateTime after = File.GetLastWriteTimeUtc(_claims.PathOf(id, claim.Generation - 1)) - TimeSpan.FromSeconds(2);
+            foreach (var folder in new DirectoryInfo(_snapshot.MainFolder).EnumerateDirectories())
+            {
+                string name = folder.Name;
+                if (!RunFolderName.IsRunOf(name, _mainFolderName) || name == gone.Run || _snapshot.Knows(name)) continue;
+                if ((folder.Attributes & FileAttributes.ReparsePoint) != 0 || folder.LastWriteTimeUtc < after) continue;
+                try
+                {
+                    if (ConfigFile.Read(folder.FullName).Get(SweepKeys.Section, SweepKeys.Point) == id) found.Add(name);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException) { }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return found;
     }
 
     /// <summary>True when the run a claim names is a run of this main folder and completed.</summary>

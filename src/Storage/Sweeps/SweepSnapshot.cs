@@ -48,6 +48,7 @@ internal sealed class SweepSnapshot
     private readonly List<object?>[] _sweep;
     private readonly List<object?> _recorded;
     private readonly Groups.IndexedRuns _indexed;
+    private readonly Lazy<HashSet<string>> _known;
 
     private SweepSnapshot(StorageManagerGroup group, Dictionary<string, int> firstRun, int[] nextRun, List<RunStatus> status,
         List<object?>[] sweep, List<object?> recorded)
@@ -60,6 +61,12 @@ internal sealed class SweepSnapshot
         _status = status;
         _sweep = sweep;
         _recorded = recorded;
+        _known = new Lazy<HashSet<string>>(() =>
+        {
+            var names = new HashSet<string>(_indexed.Count, StringComparer.Ordinal);
+            for (int run = 0; run < _indexed.Count; run++) names.Add(_indexed.FolderName(run));
+            return names;
+        });
     }
 
     /// <summary>The main folder.</summary>
@@ -141,6 +148,9 @@ internal sealed class SweepSnapshot
         }
         return parameters;
     }
+
+    /// <summary>Whether the snapshot holds the run folder <paramref name="folderName"/> (a run made later does not).</summary>
+    public bool Knows(string folderName) => _known.Value.Contains(folderName);
 
     /// <summary>The full path of a run folder of this main folder.</summary>
     public string PathOf(string folderName) => Path.Combine(MainFolder, folderName);

@@ -125,6 +125,76 @@ public sealed class ClaimTests : IDisposable
     }
 
     [Fact]
+    public void Sweeps_of_one_process_claiming_the_same_points_at_once_own_each_point_once()
+    {
+        // Several sweeps of one process share an owner id, so they tell their claims apart by registration: a claim is
+        // registered before its file exists, or another sweep could read the new file as abandoned and take it over.
+        const int Ids = 300, Claimers = 4;
+        var store = new ClaimStore(_temp.MainFolder("Together"), TimeSpan.FromMinutes(2));
+        var claims = new List<PointClaim>[Claimers];
+        using var start = new Barrier(Claimers);
+        var threads = Enumerable.Range(0, Claimers).Select(c => new Thread(() =>
+        {
+            claims[c] = [];
+            start.SignalAndWait();
+            for (int i = 0; i < Ids; i++)
+            {
+                var attempt = store.TryClaim($"point{(i + c * 7) % Ids:D3}", 0, DateTime.UtcNow, _ => false);
+                if (attempt.Outcome == ClaimOutcome.Owned) claims[c].Add(attempt.Claim!);
+                else Assert.Equal(ClaimOutcome.Held, attempt.Outcome);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var owned = claims.SelectMany(list => list).ToList();
+        Assert.Equal(Ids, owned.Count);
+        Assert.Equal(Ids, owned.Select(c => c.Id).Distinct().Count());
+        Assert.All(owned, c => Assert.Equal(1, c.Generation));
+        Assert.All(owned, c => Assert.False(c.IsTakenOver));
+        owned.ForEach(c => c.Release(PointState.Completed));
+    }
+
+    [Fact]
+    public async Task A_takeover_supersedes_a_run_its_dead_owner_made_but_never_named_and_a_slow_owner_sees_the_takeover()
+    {
+        string main = "Unnamed";
+        using var gone = Process.Start(new ProcessStartInfo("sleep", "60") { UseShellExecute = false })!;
+        gone.Kill();
+        gone.WaitForExit();
+        string id = IdOf(Point(1));
+        string orphanPath = "";
+        // Point 0's body plays a process that claimed point 1, made its run and died before naming the run in its claim:
+        // after this sweep's group load, so only the claim tells the sweep to look for that run.
+        var result = await Sweep.RunAsync(main, Points(2), (p, run, token) =>
+        {
+            if ((int)p["index"]! == 0)
+            {
+                WriteClaim(ClaimPath(main, id, 1), "here-1-1", Environment.MachineName, gone.Id, 1000);
+                var orphan = StorageManager.Create(main, Point(1), options: _temp.Options);
+                orphan.SaveParam("point", id, section: "Sweep");
+                orphanPath = orphan.Path;
+            }
+            return Task.CompletedTask;
+        }, Options with { MaxParallelism = 1 });
+
+        Assert.Equal(2, result.Completed.Count);
+        var orphanRun = StorageManager.Open(orphanPath, _temp.Options);
+        Assert.Equal(true, orphanRun.LoadParam("superseded", section: "Sweep"));
+        Assert.Equal(Path.GetFileName(result.Completed[1].Path), orphanRun.LoadParamText("superseded_by", "Sweep"));
+        Assert.NotEqual(RunStatus.Completed, orphanRun.Status);
+        AssertEachPointCompletedOnce(main, _temp.Options, 2);
+
+        // The owner of a claim that a newer generation replaced (its heartbeat ran out) sees it after naming its run.
+        var store = new ClaimStore(_temp.MainFolder(main), TimeSpan.FromMinutes(2));
+        var slow = store.TryClaim("slow", 0, DateTime.UtcNow, _ => false).Claim!;
+        Assert.False(slow.IsTakenOver);
+        WriteClaim(store.PathOf("slow", 2), "node9-77-1000", "node9", 77, 1000);
+        Assert.True(slow.IsTakenOver);
+        slow.Release(PointState.Interrupted);
+    }
+
+    [Fact]
     public void A_run_is_completed_or_superseded_never_both()
     {
         var options = _temp.Options;

@@ -113,13 +113,22 @@ public sealed class SweepProcessTests : IDisposable
             Assert.NotEqual(victim.Process.Id, next.ProcessId);
             Assert.Equal(PointState.Completed, next.Final);
         }
-        // The runs the killed process left are marked interrupted and superseded.
+        // The runs the killed process left are marked interrupted and superseded, each made under one of its unfinished
+        // claims. A claim may have no such run: the kill came between the claim and the run's creation, or after the
+        // run completed and before the claim said so (then the survivor's claim names that completed run).
         var runsOfVictim = new StorageManagerGroup("Three", options: _temp.Options).StorageManagerList
             .Where(run => run.LoadParamText("pid", "Provenance") == victim.Process.Id.ToString(CultureInfo.InvariantCulture) && run.Status != RunStatus.Completed)
             .ToList();
         Assert.All(runsOfVictim, run => Assert.Equal(true, run.LoadParam("superseded", section: "Sweep")));
         Assert.All(runsOfVictim, run => Assert.Equal(RunStatus.Interrupted, run.Status));
-        Assert.Equal(left.Count, runsOfVictim.Count);
+        var leftPoints = left.Select(c => Path.GetFileNameWithoutExtension(c.Path)).ToList();
+        Assert.Equal(runsOfVictim.Count, runsOfVictim.Select(run => run.LoadParamText("point", "Sweep")).Distinct().Count());
+        Assert.All(runsOfVictim, run => Assert.Contains(run.LoadParamText("point", "Sweep"), leftPoints));
+        foreach (var (_, record) in left.Where(c => c.Record.Run is not null))
+        {
+            var named = StorageManager.Open(Path.Combine(_temp.MainFolder("Three"), record.Run!));
+            Assert.True(named.Status == RunStatus.Completed || runsOfVictim.Any(run => run.Path == named.Path), $"{record.Run} is {named.Status}");
+        }
     }
 
     [Theory]
