@@ -17,6 +17,8 @@ switch (command)
     case "typed": GeneratorBenchmark.Run(rest); break;
     case "typed-group": TypedGroupBenchmark.Run(rest); break;
     case "cli": CliBenchmark.Run(rest); break;
+    case "sweep": SweepBenchmark.Run(rest); break;
+    case "sweep-check": SweepBenchmark.RunCheckChild(rest); break;
     case "report": ReportBenchmark.Run(rest); break;
     case "array-summary": ReportBenchmark.RunArraySummary(rest); break;
     case "array-summary-child": ReportBenchmark.RunArraySummaryChild(rest); break;
@@ -33,5 +35,6 @@ switch (command)
         Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");
         Console.WriteLine("  typed-group [--runs 100000] [--repeats 5] [--data DIR]   typed group load + Where/OrderBy vs the untyped group");
+        Console.WriteLine("  sweep     [--points 10000] [--finished 100000] [--cpu-points 100] [--repeats 3] [--data DIR] [--only overhead|finished|cpu]   Sweep.RunAsync vs Create, a finished sweep, a 20 ms body on every core");
         break;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using StorageTyped.Cli.Commands;
 using StorageTyped.Cli.Output;
 
@@ -51,8 +52,7 @@ internal static class RunsCommand
         if (parsed.Action is ParseErrorAction)
         {
             foreach (var error in parsed.Errors) Console.Error.WriteLine("runs: " + error.Message);
-            string command = parsed.CommandResult.Command is RootCommand ? "runs" : "runs " + parsed.CommandResult.Command.Name;
-            Console.Error.WriteLine($"See '{command} --help'.");
+            Console.Error.WriteLine($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return (int)ExitCode.Usage;
         }
         try
@@ -67,6 +67,15 @@ internal static class RunsCommand
             if (code == ExitCode.UnexpectedError && Environment.GetEnvironmentVariable("RUNS_DEBUG") is { Length: > 0 }) Console.Error.WriteLine(e);
             return (int)code;
         }
+    }
+
+    /// <summary>The command as typed: "runs", "runs list", "runs sweep submit".</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+            if (current is CommandResult { Command: not RootCommand } command) names.Insert(0, command.Command.Name);
+        return string.Join(' ', ["runs", .. names]);
     }
 
     /// <summary>The exit code and message for an exception that ended a command.</summary>
@@ -114,6 +123,7 @@ internal static class RunsCommand
               runs schema MyName
               runs agg MyName --value score --replicate seed --stat mean,sem,ci95
               runs report MyName -o report.html --metric score --replicate seed
+              runs sweep status MyName
             """);
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithDetails((HelpAction)help.Action!, HelpTexts);
@@ -128,6 +138,7 @@ internal static class RunsCommand
         root.Add(ExportCommand.Create());
         root.Add(SchemaCommand.Create());
         root.Add(ReportCommand.Create());
+        root.Add(SweepCommand.Create());
         return root;
     }
 }
