@@ -117,14 +117,14 @@ internal static class RunFolderAllocator
         try
         {
             Span<byte> buffer = stackalloc byte[32];
-            using var handle = File.OpenHandle(hintPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = RegularFile.OpenRead(hintPath);
             int read = RandomAccess.Read(handle, buffer, 0);
             string text = Encoding.ASCII.GetString(buffer[..read]).Trim();
             return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value > 0 ? value : 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return 1;
+            return 1; // missing, unreadable, or not a regular file (a pipe would block)
         }
     }
 
@@ -134,10 +134,10 @@ internal static class RunFolderAllocator
         {
             // Fixed width and written in place with one write: no truncation window for readers.
             byte[] content = Encoding.ASCII.GetBytes(next.ToString("D19", CultureInfo.InvariantCulture) + "\n");
-            using var handle = File.OpenHandle(hintPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = RegularFile.OpenWrite(hintPath);
             RandomAccess.Write(handle, content, 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // Only a hint: the next claim probes a little longer.
         }
