@@ -57,9 +57,21 @@ machine_packages="$(dotnet nuget locals global-packages --list | sed -n 's/^glob
 step "packing StorageTyped and StorageTyped.Cli $version into $feed"
 dotnet pack src/Storage -c Release -o "$feed" -p:PackageVersion="$version" "${build_flag[@]}" -v q -nologo >"$work/pack.log" 2>&1 \
   || { cat "$work/pack.log"; fail "dotnet pack src/Storage"; }
+# The runs tool as it ships (src/Storage.Cli/Storage.Cli.csproj): a pointer package, the NativeAOT package for
+# linux-x64 and the framework-dependent fallback ("any") for every other platform. The two RID-specific packs build
+# for their own runtime identifier, so they never take --no-build.
 dotnet pack src/Storage.Cli -c Release -o "$feed" -p:PackageVersion="$version" "${build_flag[@]}" -v q -nologo >>"$work/pack.log" 2>&1 \
   || { cat "$work/pack.log"; fail "dotnet pack src/Storage.Cli"; }
+step "packing the runs tool: NativeAOT for linux-x64"
+dotnet pack src/Storage.Cli -c Release -r linux-x64 -o "$feed" -p:PackageVersion="$version" -v q -nologo >>"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log"; fail "dotnet pack src/Storage.Cli -r linux-x64"; }
+step "packing the runs tool: the framework-dependent fallback"
+dotnet pack src/Storage.Cli -c Release -r any -p:PublishAot=false -o "$feed" -p:PackageVersion="$version" -v q -nologo >>"$work/pack.log" 2>&1 \
+  || { cat "$work/pack.log"; fail "dotnet pack src/Storage.Cli -r any"; }
 if grep -E -i ': warning ' "$work/pack.log"; then fail "dotnet pack printed warnings (above)"; fi
+for package in StorageTyped.Cli.linux-x64 StorageTyped.Cli.any; do
+  [ -f "$feed/$package.$version.nupkg" ] || fail "$package.$version.nupkg was not written"
+done
 
 nupkg="$feed/StorageTyped.$version.nupkg"
 [ -f "$nupkg" ] || fail "$nupkg was not written"
@@ -199,25 +211,44 @@ print("\n".join(bad)) if bad else None
 sys.exit(1 if bad else 0)
 EOF
 
-# --- the runs tool from the same folder ------------------------------------------------------------------------------
-step "installing the runs tool"
-dotnet tool install --tool-path "$tools" StorageTyped.Cli --version "$version" --add-source "$feed" >"$work/tool.log" 2>&1 \
-  || { cat "$work/tool.log"; fail "dotnet tool install StorageTyped.Cli --version $version"; }
-[ -x "$tools/runs" ] || { cat "$work/tool.log"; fail "the tool installed no 'runs' command"; }
-actual="$("$tools/runs" list Sweep --data "$data" --format csv --columns number_of_neurons,lr,score,use_gpu --sort number_of_neurons 2>&1)" \
-  || { echo "$actual"; fail "runs list failed"; }
-expected="run,number_of_neurons,lr,score,use_gpu
+# --- the runs tool from the same folder, as shipped ---------------------------------------------------------------
+# Where a native package fits (here: linux-x64), `dotnet tool install` takes it: a NativeAOT executable that needs no
+# .NET runtime. The fallback package is installed on its own and must give the same answers.
+check_tool() { # <tools folder> <what>
+  local runs="$1/runs" what="$2" actual expected
+  [ -x "$runs" ] || fail "the $what tool installed no 'runs' command"
+  actual="$("$runs" list Sweep --data "$data" --format csv --columns number_of_neurons,lr,score,use_gpu --sort number_of_neurons 2>&1)" \
+    || { echo "$actual"; fail "runs list failed ($what)"; }
+  expected="run,number_of_neurons,lr,score,use_gpu
 Sweep1,100,0.01,,True
 Sweep2,500,0.02,0.9,False
 Sweep3,2000,0.03,0.5,True
 Sweep4,4000,0.04,0.7,False"
-[ "$(tr -d '\r' <<<"$actual")" = "$expected" ] || fail "runs list printed
+  [ "$(tr -d '\r' <<<"$actual")" = "$expected" ] || fail "runs list ($what) printed
 $actual
 --- expected:
 $expected"
-actual="$("$tools/runs" list Sweep --data "$data" --format csv --columns score --where "number_of_neurons>=2000" --sort score --desc 2>&1)" \
-  || { echo "$actual"; fail "runs list --where failed"; }
-[ "$(tr -d '\r' <<<"$actual")" = $'run,score\nSweep4,0.7\nSweep3,0.5' ] || fail "runs list --where printed
+  actual="$("$runs" list Sweep --data "$data" --format csv --columns score --where "number_of_neurons>=2000" --sort score --desc 2>&1)" \
+    || { echo "$actual"; fail "runs list --where failed ($what)"; }
+  [ "$(tr -d '\r' <<<"$actual")" = $'run,score\nSweep4,0.7\nSweep3,0.5' ] || fail "runs list --where ($what) printed
 $actual"
+  "$runs" export Sweep --data "$data" -o "$work/$what.parquet" >/dev/null 2>&1 || fail "runs export -o .parquet failed ($what)"
+  "$runs" plot Sweep --data "$data" --x number_of_neurons --y score -o "$work/$what.png" >/dev/null 2>&1 || fail "runs plot failed ($what)"
+  [ -s "$work/$what.png" ] || fail "runs plot ($what) wrote no image"
+}
+step "installing the runs tool (native where a native package fits)"
+dotnet tool install --tool-path "$tools" StorageTyped.Cli --version "$version" --add-source "$feed" >"$work/tool.log" 2>&1 \
+  || { cat "$work/tool.log"; fail "dotnet tool install StorageTyped.Cli --version $version"; }
+native="$(readlink -f "$tools/runs")"
+case "$native" in */storagetyped.cli.linux-x64/*) ;; *) fail "dotnet tool install took $native, not the linux-x64 NativeAOT package" ;; esac
+head -c 4 "$native" | grep -q $'\x7fELF' || fail "$native is not a native executable"
+[ ! -e "$(dirname "$native")/runs.dll" ] || fail "the native package holds runs.dll: it was not compiled ahead of time"
+check_tool "$tools" native
+step "installing the framework-dependent fallback"
+dotnet tool install --tool-path "$work/tools-any" StorageTyped.Cli.any --version "$version" --add-source "$feed" >>"$work/tool.log" 2>&1 \
+  || { cat "$work/tool.log"; fail "dotnet tool install StorageTyped.Cli.any --version $version"; }
+[ -n "$(find "$work/tools-any/.store" -name runs.dll)" ] || fail "the fallback package holds no runs.dll"
+check_tool "$work/tools-any" framework-dependent
+cmp "$work/native.parquet" "$work/framework-dependent.parquet" || fail "the native tool's Parquet file differs from the framework-dependent tool's"
 
-step "OK: StorageTyped $version from a local feed: typed and dynamic runs written, read back, listed by the runs tool"
+step "OK: StorageTyped $version from a local feed: typed and dynamic runs written, read back, listed by the runs tool (native and framework-dependent)"

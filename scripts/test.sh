@@ -48,5 +48,6 @@ dotnet build StorageTyped.sln --no-restore -c Release
 dotnet test StorageTyped.sln --no-build -c Release --logger "console;verbosity=normal" "$@"
 
 # The packages as a user gets them: StorageTyped and the runs tool packed from this build, installed in a console
-# project outside the repository and used there (about 20-40 s).
+# project outside the repository and used there; the runs tool as shipped, NativeAOT and framework-dependent (about
+# 1-2 min on a quiet machine, most of it the NativeAOT compile).
 scripts/package-test.sh --no-build

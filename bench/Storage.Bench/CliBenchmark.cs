@@ -24,6 +24,7 @@ internal static class CliBenchmark
         string output = Directory.CreateTempSubdirectory("runs-bench").FullName;
         var jobs = new (string Name, string[] Arguments)[]
         {
+            ("--help", ["--help"]),
             ("list --limit 10, cold (no index)", ["list", Tag, "--limit", "10"]),
             ("list --limit 10", ["list", Tag, "--limit", "10"]),
             ("list --where … --sort score --desc --limit 10", ["list", Tag, "--where", "number_of_neurons>1000 and score>0.5", "--sort", "score", "--desc", "--limit", "10"]),
@@ -36,11 +37,13 @@ internal static class CliBenchmark
             ("export -o .csv", ["export", Tag, "-o", Path.Combine(output, "runs.csv")]),
             ("groups", ["groups"]),
         };
-        Console.WriteLine($"runs commands as fresh processes (dotnet {tool}), median of {repeats} in ms ({Environment.ProcessorCount} cores, data under {root}).");
+        string how = tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? $"dotnet {tool}" : tool;
+        Console.WriteLine($"runs commands as fresh processes ({how}), median of {repeats} in ms, wall and in brackets CPU (user + system of the process) ({Environment.ProcessorCount} cores, data under {root}, load average {ArraysFirstLoadBenchmark.LoadAverage()}).");
         Console.WriteLine();
         Console.WriteLine("| command | " + string.Join(" | ", sizes.Select(s => $"{s:N0} runs")) + " |");
         Console.WriteLine("| --- | " + string.Join(" | ", sizes.Select(_ => "---:")) + " |");
         var results = new double[jobs.Length + 1, sizes.Length];
+        var cpu = new double[jobs.Length + 1, sizes.Length];
         for (int s = 0; s < sizes.Length; s++)
         {
             string data = GroupBenchmark.EnsureData(root, sizes[s]);
@@ -48,27 +51,35 @@ internal static class CliBenchmark
             for (int j = 0; j < jobs.Length; j++)
             {
                 var samples = new List<double>();
+                var cpuSamples = new List<double>();
                 for (int r = 0; r < repeats; r++)
                 {
-                    if (j == 0 && File.Exists(index)) File.Delete(index);
+                    if (jobs[j].Name.Contains("cold", StringComparison.Ordinal) && File.Exists(index)) File.Delete(index);
+                    double before = ChildrenCpuMilliseconds();
                     samples.Add(Time(tool, data, jobs[j].Arguments));
+                    cpuSamples.Add(ChildrenCpuMilliseconds() - before);
                 }
                 results[j, s] = Stats.Median(samples);
+                cpu[j, s] = Stats.Median(cpuSamples);
             }
             results[jobs.Length, s] = Stats.Median(Enumerable.Range(0, repeats).Select(_ => TimePymonnto(data)));
         }
         for (int j = 0; j <= jobs.Length; j++)
         {
             string name = j < jobs.Length ? jobs[j].Name : "PymoNNto's group: load, sort_by, query (Python)";
-            Console.WriteLine($"| {name} | " + string.Join(" | ", Enumerable.Range(0, sizes.Length).Select(s => results[j, s].ToString("N0", CultureInfo.InvariantCulture))) + " |");
+            Console.WriteLine($"| {name} | " + string.Join(" | ", Enumerable.Range(0, sizes.Length).Select(s => j < jobs.Length
+                ? $"{results[j, s].ToString("N0", CultureInfo.InvariantCulture)} ({cpu[j, s].ToString("N0", CultureInfo.InvariantCulture)})"
+                : results[j, s].ToString("N0", CultureInfo.InvariantCulture))) + " |");
         }
         Directory.Delete(output, recursive: true);
     }
 
     private static double Time(string tool, string data, string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in new[] { tool, "--data", data }.Concat(arguments)) info.ArgumentList.Add(argument);
+        // A .dll is the framework-dependent tool; anything else is the executable as installed (NativeAOT).
+        bool dll = tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var info = new ProcessStartInfo(dll ? "dotnet" : tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in (dll ? new[] { tool } : []).Concat(["--data", data]).Concat(arguments)) info.ArgumentList.Add(argument);
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -79,6 +90,17 @@ internal static class CliBenchmark
         _ = output.Result;
         return ms;
     }
+
+    /// <summary>User + system time of the finished children of this process (getrusage(RUSAGE_CHILDREN)), in ms.</summary>
+    private static double ChildrenCpuMilliseconds()
+    {
+        Span<long> usage = stackalloc long[18]; // struct rusage: ru_utime, ru_stime (timeval each), then 14 longs
+        if (GetRusage(-1, ref usage[0]) != 0) return double.NaN;
+        return (usage[0] + usage[2]) * 1e3 + (usage[1] + usage[3]) * 1e-3;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "getrusage")]
+    private static extern int GetRusage(int who, ref long usage);
 
     private static double TimePymonnto(string data)
     {

@@ -10,6 +10,8 @@ switch (command)
     case "saveparam": SaveParamBenchmark.Run(rest); break;
     case "media": MediaBenchmark.Run(rest); break;
     case "arrays": ArraysBenchmark.Run(rest); break;
+    case "arrays-first": ArraysFirstLoadBenchmark.Run(rest); break;
+    case "arrays-child": ArraysFirstLoadBenchmark.RunChild(rest); break;
     case "group": GroupBenchmark.Run(rest); break;
     case "group-child": GroupBenchmark.RunChild(rest); break;
     case "typed": GeneratorBenchmark.Run(rest); break;
@@ -17,11 +19,12 @@ switch (command)
     case "cli": CliBenchmark.Run(rest); break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Storage.Bench -- <command> [options]");
-        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python] [--tmpfs]   runs with 8 parameters each, enumerated and random");
+        Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python] [--tmpfs|--tmpfs-only] [--all] [--only NAME]   StorageManager.Create of runs with 8 parameters, enumerated and random, vs the floor");
         Console.WriteLine("  saveparam [--calls 2000]                             one SaveParam on a run with 10 keys");
         Console.WriteLine("  media     [--frames 500] [--repeats 5] [--tmpfs]     SaveFrame vs imageio, RenderVideo vs ffmpeg by hand (bench/media.sh)");
         Console.WriteLine("  arrays    [--sizes 1,100,1024] [--rounds 3] [--folder DIR]  SaveNp/LoadNp vs File.*AllBytes vs numpy (MiB of float64)");
-        Console.WriteLine("  cli       [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--tool runs.dll]   each runs command as a fresh process, vs PymoNNto's group");
+        Console.WriteLine("  arrays-first [--sizes 1,100,1024] [--repeats 5] [--folder DIR]  one load in a fresh process: LoadNp vs ReadAllBytes vs np.load");
+        Console.WriteLine("  cli       [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--tool runs.dll|runs]   each runs command as a fresh process (the dll, or the installed native tool), wall and CPU, vs PymoNNto's group");
         Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");
         Console.WriteLine("  typed-group [--runs 100000] [--repeats 5] [--data DIR]   typed group load + Where/OrderBy vs the untyped group");

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StorageTyped.Generators.Model;
-using StorageTyped.Runs;
+using StorageTyped.Rules;
 
 namespace StorageTyped.Generators;
 

@@ -22,6 +22,8 @@ public sealed class ReadmeTests(ReadmeFixture readme, ITestOutputHelper output) 
         ["dotnet add package StorageTyped --source artifacts"] = "scripts/package-test.sh (installs the packed library from a local folder only)",
         ["dotnet pack src/Storage -c Release -o artifacts"] = "scripts/package-test.sh (packs the library)",
         ["dotnet pack src/Storage.Cli -c Release -o artifacts"] = "scripts/package-test.sh (packs the runs tool)",
+        ["dotnet pack src/Storage.Cli -c Release -r linux-x64 -o artifacts"] = "scripts/package-test.sh (packs the runs tool's NativeAOT package)",
+        ["dotnet pack src/Storage.Cli -c Release -r any -p:PublishAot=false -o artifacts"] = "scripts/package-test.sh (packs the runs tool's framework-dependent fallback)",
         ["dotnet tool install --global StorageTyped.Cli --add-source artifacts"] = "scripts/package-test.sh (installs the packed runs tool)",
     };
 
@@ -35,6 +37,8 @@ public sealed class ReadmeTests(ReadmeFixture readme, ITestOutputHelper output) 
         ["dotnet add package StorageTyped --source artifacts"] = "dotnet add package StorageTyped",
         ["dotnet pack src/Storage -c Release -o artifacts"] = "dotnet pack src/Storage -c Release -o",
         ["dotnet pack src/Storage.Cli -c Release -o artifacts"] = "dotnet pack src/Storage.Cli -c Release -o",
+        ["dotnet pack src/Storage.Cli -c Release -r linux-x64 -o artifacts"] = "dotnet pack src/Storage.Cli -c Release -r linux-x64 -o",
+        ["dotnet pack src/Storage.Cli -c Release -r any -p:PublishAot=false -o artifacts"] = "dotnet pack src/Storage.Cli -c Release -r any -p:PublishAot=false -o",
         ["dotnet tool install --global StorageTyped.Cli --add-source artifacts"] = "dotnet tool install --tool-path \"$tools\" StorageTyped.Cli",
     };
 

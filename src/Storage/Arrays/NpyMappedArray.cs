@@ -14,7 +14,7 @@ namespace StorageTyped;
 /// <remarks>
 /// The elements are those of the file, in its order: C order unless <see cref="IsFortranOrder"/>. Indexing with
 /// one index per dimension accounts for the order; the flat indexer and the spans do not. Big-endian files cannot be
-/// mapped as .NET values; <see cref="StorageManager.LoadNp{T}"/> converts them. Reading from several threads is safe.
+/// mapped as .NET values; <see cref="StorageManager.LoadNp{T}(string)"/> converts them. Reading from several threads is safe.
 /// </remarks>
 /// <typeparam name="T">The element type, which must match the file's dtype.</typeparam>
 public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged

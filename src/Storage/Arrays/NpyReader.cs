@@ -19,10 +19,10 @@ internal static class NpyReader
     /// <summary>Reads are issued in pieces of at most this many bytes (spans are int-sized).</summary>
     private const int ChunkBytes = 1 << 30;
 
-    /// <summary>Reads a file into the destination <typeparamref name="TDestination"/> allocates from its header.</summary>
+    /// <summary>Reads a file into the destination <typeparamref name="TDestination"/> allocates from its header; returns the element count.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist (or its folder does not).</exception>
     /// <exception cref="InvalidDataException">The file is damaged or holds something the destination cannot take.</exception>
-    public static void Read<TDestination>(string path, ref TDestination destination) where TDestination : struct, INpyDestination
+    public static long Read<TDestination>(string path, ref TDestination destination) where TDestination : struct, INpyDestination
     {
         using SafeFileHandle handle = RegularFile.OpenRead(path);
         long fileLength = RandomAccess.GetLength(handle);
@@ -46,6 +46,7 @@ internal static class NpyReader
             NpyHeader header = NpyHeaderParser.Parse(start, fileLength, shape, path);
             ReadOnlySpan<byte> dataRead = first[(int)Math.Min(header.DataOffset, firstLength)..firstLength];
             ReadData(handle, header, shape[..header.Rank], dataRead, path, ref destination);
+            return header.ElementCount;
         }
         finally
         {

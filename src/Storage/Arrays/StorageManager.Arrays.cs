@@ -114,6 +114,27 @@ public sealed partial class StorageManager
     }
 
     /// <summary>
+    /// Loads key.npy into memory the caller keeps, flat and in C order, whatever the file's order and byte order:
+    /// nothing is allocated, so a loop that loads many arrays of one size into one buffer makes no garbage. The
+    /// file's elements fill the start of <paramref name="destination"/>; the rest of it is left as it was.
+    /// <typeparamref name="T"/> must be the file's dtype; nothing is converted.
+    /// </summary>
+    /// <returns>The number of elements read (the file's element count).</returns>
+    /// <exception cref="ArgumentException">The key is not valid, or <paramref name="destination"/> is shorter than the file's element count (nothing is read; <see cref="GetNpInfo"/> gives the shape beforehand).</exception>
+    /// <exception cref="FileNotFoundException">The run has no array named <paramref name="key"/>.</exception>
+    /// <exception cref="InvalidDataException">The file is damaged or holds another dtype (the message names it); the destination may then hold part of the data.</exception>
+    public unsafe int LoadNp<T>(string key, Span<T> destination) where T : unmanaged
+    {
+        string path = ValidatedArrayPath(key);
+        fixed (T* start = destination)
+        {
+            var target = new SpanDestination<T>(start, destination.Length, key);
+            ReadArray(key, path, ref target, out long elementCount);
+            return (int)elementCount;
+        }
+    }
+
+    /// <summary>
     /// Loads key.npy as flat <typeparamref name="T"/> data in C order with its shape;
     /// <see cref="NpyArray{T}.To2D"/> and its siblings turn it into T[,] and so on.
     /// </summary>
@@ -132,7 +153,7 @@ public sealed partial class StorageManager
     /// are read: opening reads only the header, whatever the file's size. Dispose the result to unmap the file.
     /// </summary>
     /// <exception cref="FileNotFoundException">The run has no array named <paramref name="key"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is damaged, holds another dtype, or stores big-endian values (load those with <see cref="LoadNp{T}"/>).</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, holds another dtype, or stores big-endian values (load those with <see cref="LoadNp{T}(string)"/>).</exception>
     public NpyMappedArray<T> LoadNpMapped<T>(string key) where T : unmanaged
     {
         string path = ValidatedArrayPath(key);
@@ -206,11 +227,14 @@ public sealed partial class StorageManager
         return ArrayPath(key);
     }
 
-    private void ReadArray<TDestination>(string key, string path, ref TDestination destination) where TDestination : struct, INpyDestination
+    private void ReadArray<TDestination>(string key, string path, ref TDestination destination) where TDestination : struct, INpyDestination =>
+        ReadArray(key, path, ref destination, out _);
+
+    private void ReadArray<TDestination>(string key, string path, ref TDestination destination, out long elementCount) where TDestination : struct, INpyDestination
     {
         try
         {
-            NpyReader.Read(path, ref destination);
+            elementCount = NpyReader.Read(path, ref destination);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

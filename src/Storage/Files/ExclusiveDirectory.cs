@@ -9,7 +9,8 @@ namespace StorageTyped.Files;
 /// </summary>
 internal static class ExclusiveDirectory
 {
-    /// <summary>Creates <paramref name="path"/>; false when it already exists. The parent must exist.</summary>
+    /// <summary>Creates <paramref name="path"/>; false when it already exists.</summary>
+    /// <exception cref="DirectoryNotFoundException">The parent folder does not exist (Unix).</exception>
     public static bool TryCreate(string path)
     {
         if (OperatingSystem.IsWindows())
@@ -19,6 +20,8 @@ internal static class ExclusiveDirectory
             int winError = Marshal.GetLastPInvokeError();
             if (winError == NativeMethods.ERROR_ALREADY_EXISTS)
                 return false;
+            if (winError == 3) // ERROR_PATH_NOT_FOUND
+                throw new DirectoryNotFoundException($"Could not create the folder '{path}': its parent folder does not exist.");
             throw new IOException($"Could not create the folder '{path}' (Windows error {winError}).");
         }
 
@@ -31,6 +34,8 @@ internal static class ExclusiveDirectory
                 return false;
             if (errno == NativeMethods.EINTR)
                 continue;
+            if (errno == NativeMethods.ENOENT)
+                throw new DirectoryNotFoundException($"Could not create the folder '{path}': its parent folder does not exist.");
             throw new IOException($"Could not create the folder '{path}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
         }
     }

@@ -20,9 +20,19 @@ internal static partial class NativeMethods
     internal const int ENOLCK = 37;
     internal const int EOPNOTSUPP = 95;
 
+    internal const int O_WRONLY = 1;
+    internal const int EPERM = 1;
+    internal const int AT_SYMLINK_FOLLOW = 0x400;
+
     internal static int O_CREAT => OperatingSystem.IsLinux() ? 0x40 : 0x200;
     internal static int O_CLOEXEC => OperatingSystem.IsLinux() ? 0x80000 : 0x1000000;
-    internal static int O_DIRECTORY => OperatingSystem.IsLinux() ? 0x10000 : 0x100000;
+
+    /// <summary>O_DIRECTORY: 0x10000 on Linux x86 and most others, 0x4000 on Linux arm and arm64 (where 0x10000 is O_DIRECT).</summary>
+    internal static readonly int O_DIRECTORY = !OperatingSystem.IsLinux() ? 0x100000
+        : RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x4000 : 0x10000;
+
+    /// <summary>O_TMPFILE (Linux 3.11+): an unnamed file in the given folder; includes O_DIRECTORY as the kernel defines it.</summary>
+    internal static int O_TMPFILE => 0x400000 | O_DIRECTORY;
 
     [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Mkdir(string path, uint mode);
@@ -35,6 +45,15 @@ internal static partial class NativeMethods
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     internal static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    internal static unsafe partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    internal static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "linkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int LinkAt(int oldDirectory, string oldPath, int newDirectory, string newPath, int flags);
 
     internal const int ENOENT = 2;
     internal const int ENOSYS = 38;

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using StorageTyped.Groups.Query;
+using StorageTyped.Groups.Index;
 namespace StorageTyped.Groups;
 
 /// <summary>

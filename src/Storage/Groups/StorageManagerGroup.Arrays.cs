@@ -1,5 +1,6 @@
 using NumSharp;
 using StorageTyped.Groups;
+using StorageTyped.Groups.Scan;
 
 namespace StorageTyped;
 

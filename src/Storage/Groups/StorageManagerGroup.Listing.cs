@@ -1,4 +1,5 @@
 using StorageTyped.Groups;
+using StorageTyped.Groups.Scan;
 
 namespace StorageTyped;
 

@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Collections;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
+using StorageTyped.Groups.Query;
+using StorageTyped.Groups.Index;
+using StorageTyped.Groups.Scan;
 
 namespace StorageTyped;
 
@@ -36,8 +39,10 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     private RunTable _table;
     private StorageManager?[] _runs;
     private int[] _order;
-    private Dictionary<string, object?[]> _virtual = new(StringComparer.Ordinal);
-    private readonly List<string> _virtualNames = new();
+    private VirtualParameters _virtual = new();
+
+    /// <summary>The filters that made this group from the runs of its main folder, applied in order (none for a loaded group).</summary>
+    private GroupFilter[] _filters = [];
 
     /// <summary>
     /// Loads the runs of <paramref name="tag"/> (PymoNNto's StorageManagerGroup(Tag, main_folder_name)). A main
@@ -84,8 +89,8 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <summary>Number of runs (of the runs the filters keep, for a group made by <see cref="Where"/> or <see cref="WhereStatus"/>).</summary>
     public int Count => _order.Length;
 
-    /// <summary>The runs and their indexed parameters, in natural order (the typed group reads it).</summary>
-    internal RunTable Table => _table;
+    /// <summary>The runs and their indexed parameters, as the typed group reads them.</summary>
+    internal IndexedRuns IndexedRuns => new(_table, MembershipMask());
 
     /// <summary>The runs in the group's current order (PymoNNto's StorageManagerList). A later sort does not change a list already taken.</summary>
     public IReadOnlyList<StorageManager> StorageManagerList => new RunListView(_order, RunAt);
@@ -110,18 +115,7 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     {
         RunTable previous = _table;
         (_table, _runs, _order) = Load(previous, _progress);
-        if (_virtual.Count > 0)
-        {
-            int[] map = MapByName(previous.Names, _table.Names);
-            var moved = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-            foreach (var (name, oldValues) in _virtual)
-            {
-                var values = new object?[_table.Count];
-                for (int i = 0; i < values.Length; i++) values[i] = map[i] >= 0 ? oldValues[map[i]] : CellValue.Missing;
-                moved[name] = values;
-            }
-            _virtual = moved;
-        }
+        if (_virtual.Names.Count > 0) _virtual.MoveRuns(MapByName(previous.Names, _table.Names));
         _order = ApplyFilters(_order);
     }
 
@@ -138,7 +132,7 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         ArgumentNullException.ThrowIfNull(param);
         ArgumentNullException.ThrowIfNull(section);
         string normalized = Parameters.IniSection.NormalizeKey(param);
-        _order = !_virtual.ContainsKey(normalized) && _table.TryGetColumn(section, normalized, out Column? column)
+        _order = !_virtual.Contains(normalized) && _table.TryGetColumn(section, normalized, out Column? column)
             ? GroupSort.Sort(_order, column, descending)
             : GroupSort.Sort(_order, CellsOf(param, section), descending);
     }
@@ -296,7 +290,7 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
             if (HasAny(_table.ColumnOf(field), inGroup) && seen.Add(name.Key)) keys.Add(name.Key);
         }
         if (includeVirtualParameters)
-            foreach (string name in _virtualNames)
+            foreach (string name in _virtual.Names)
                 if (seen.Add(name)) keys.Add(name);
         return keys;
     }
@@ -406,11 +400,26 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         return Interlocked.CompareExchange(ref _runs[run], created, null) ?? created;
     }
 
+    /// <summary>
+    /// A group of some of this group's runs (<see cref="Where"/>, <see cref="WhereStatus"/>): a memberwise copy, so it
+    /// shares what this group has loaded (the table, which is never changed, and the runs opened so far, which either
+    /// group adds to) and every setting, with its own virtual parameters and one filter more. Every other field is
+    /// replaced whole, never changed in place, so sharing it until then is safe.
+    /// </summary>
+    private StorageManagerGroup WithFilter(GroupFilter filter)
+    {
+        var group = (StorageManagerGroup)MemberwiseClone();
+        group._virtual = _virtual.Copy();
+        group._filters = [.. _filters, filter];
+        group._order = filter.Apply(group, _order);
+        return group;
+    }
+
     /// <summary>The cell of a parameter for each run (by table position): virtual first, then stored, else Missing.</summary>
-    private CellSource CellsOf(string key, string section)
+    internal CellSource CellsOf(string key, string section)
     {
         string normalized = Parameters.IniSection.NormalizeKey(key);
-        if (_virtual.TryGetValue(normalized, out object?[]? virtualCells)) return CellSource.Of(virtualCells);
+        if (_virtual.TryGetCells(normalized, out object?[]? virtualCells)) return CellSource.Of(virtualCells);
         if (_table.TryGetColumn(section, normalized, out Column? column)) return CellSource.Of(column);
         return CellSource.None;
     }
@@ -418,9 +427,35 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     private void SetVirtual(string name, object?[] cells)
     {
         RunKey.Validate(name, nameof(name));
-        string normalized = Parameters.IniSection.NormalizeKey(name);
-        if (!_virtual.ContainsKey(normalized)) _virtualNames.Add(normalized);
-        _virtual[normalized] = cells;
+        _virtual.Set(Parameters.IniSection.NormalizeKey(name), cells);
+    }
+
+    /// <summary>The runs of <paramref name="order"/> the group's filters keep, in that order.</summary>
+    private int[] ApplyFilters(int[] order)
+    {
+        foreach (var filter in _filters) order = filter.Apply(this, order);
+        return order;
+    }
+
+    /// <summary>A stored parameter's cells, never a virtual parameter's (the status is what the run recorded).</summary>
+    internal CellSource StoredCells(string section, string key) =>
+        _table.TryGetColumn(section, key, out Column? column) ? CellSource.Of(column) : CellSource.None;
+
+    /// <summary>Which table positions are in the group; null when every run is (a group without filters).</summary>
+    private bool[]? MembershipMask()
+    {
+        if (_filters.Length == 0) return null;
+        var mask = new bool[_table.Count];
+        foreach (int run in _order) mask[run] = true;
+        return mask;
+    }
+
+    private static bool HasAny(Column column, bool[]? inGroup)
+    {
+        if (inGroup is null) return column.HasAny;
+        for (int run = 0; run < inGroup.Length; run++)
+            if (inGroup[run] && column.Kinds[run] != CellKind.Missing) return true;
+        return false;
     }
 
     private static int[] MapByName(string[] oldNames, string[] newNames)

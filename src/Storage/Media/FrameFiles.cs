@@ -73,4 +73,23 @@ internal static class FrameFiles
         }
         return next;
     }
+
+    /// <summary>Deletes the frames of <paramref name="key"/> that went into its video; an IOException lists those left.</summary>
+    public static void Delete(string key, List<(int Index, string Path)> frames)
+    {
+        var failures = new List<string>();
+        foreach ((_, string path) in frames)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                failures.Add($"{Path.GetFileName(path)}: {e.Message}");
+            }
+        }
+        if (failures.Count > 0)
+            throw new IOException($"The video of {RunKey.Quote(key)} was written, but {failures.Count} of its frames could not be deleted: {string.Join("; ", failures.Take(5))}");
+    }
 }

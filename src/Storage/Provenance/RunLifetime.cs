@@ -12,20 +12,29 @@ namespace StorageTyped.Provenance;
 /// </summary>
 internal static class RunLifetime
 {
-    private static readonly ConcurrentDictionary<string, StorageManager> OpenRuns = new(StringComparer.Ordinal);
+    /// <summary>The runs to end, by run folder, with what writing their end needs.</summary>
+    private static readonly ConcurrentDictionary<string, (bool FlushToDisk, ILogger Logger)> OpenRuns = new(StringComparer.Ordinal);
     private static readonly object RegistrationGate = new();
     private static bool s_registered;
     private static List<PosixSignalRegistration>? s_signals;
 
     /// <summary>Starts watching a run this process created.</summary>
-    public static void Track(StorageManager run)
+    /// <param name="runFolder">The run folder.</param>
+    /// <param name="flushToDisk">fsync when the end is written.</param>
+    /// <param name="logger">Told when the end cannot be written.</param>
+    public static void Track(string runFolder, bool flushToDisk, ILogger logger)
     {
         EnsureRegistered();
-        OpenRuns[run.Path] = run;
+        OpenRuns[runFolder] = (flushToDisk, logger);
     }
 
-    /// <summary>Stops watching a run whose end has been recorded.</summary>
-    public static void Forget(string path) => OpenRuns.TryRemove(path, out _);
+    /// <summary>Records how a run ended in its [Provenance] section, and stops watching it.</summary>
+    public static void RecordEnd(string runFolder, RunStatus status, string? errorType, string? errorMessage, bool flushToDisk)
+    {
+        OpenRuns.TryRemove(runFolder, out _);
+        var end = DateTimeOffset.Now;
+        ConfigFile.Update(runFolder, document => ProvenanceRecord.WriteEnd(document, status, end, errorType, errorMessage), flushToDisk);
+    }
 
     private static void EnsureRegistered()
     {
@@ -62,11 +71,11 @@ internal static class RunLifetime
             if (!OpenRuns.TryRemove(path, out _)) continue;
             try
             {
-                run.RecordEnd(status, errorType, message);
+                RecordEnd(path, status, errorType, message, run.FlushToDisk);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
             {
-                run.Options.Logger.LogWarning(e, "Could not record the end of run {RunFolder}", path);
+                run.Logger.LogWarning(e, "Could not record the end of run {RunFolder}", path);
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace StorageTyped.Provenance;
 
 /// <summary>
@@ -7,6 +9,17 @@ namespace StorageTyped.Provenance;
 /// </summary>
 internal static class StatusInference
 {
+    /// <summary>The status of a run from its config.ini (asking whether its process lives when it is recorded as running here).</summary>
+    public static RunStatus Of(IniDocument document)
+    {
+        var recorded = ProvenanceKeys.Parse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.Status));
+        if (recorded != RunStatus.Running) return recorded;
+        bool onThisHost = document.Get(ProvenanceKeys.Section, ProvenanceKeys.Host) == Environment.MachineName;
+        int? pid = int.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessId), NumberStyles.None, CultureInfo.InvariantCulture, out int id) ? id : null;
+        double started = ParameterText.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessStartUnix) ?? "", out double value) ? value : 0;
+        return Effective(recorded, onThisHost, pid, started, ProcessFacts.IsAlive);
+    }
+
     /// <summary>The status of a run from what its [Provenance] section records.</summary>
     /// <param name="recorded">The stored status.</param>
     /// <param name="recordedOnThisHost">True when the recorded host is this machine.</param>

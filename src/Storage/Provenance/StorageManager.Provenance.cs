@@ -1,4 +1,3 @@
-using System.Globalization;
 using StorageTyped.Provenance;
 
 namespace StorageTyped;
@@ -27,24 +26,8 @@ public sealed partial class StorageManager
     /// The run's status from its [Provenance] section. A run recorded as running whose process is gone from this host
     /// (killed without a chance to say so) reads as <see cref="RunStatus.Interrupted"/>.
     /// </summary>
-    public RunStatus Status
-    {
-        get
-        {
-            var document = ConfigFile.Read(Path);
-            var recorded = ProvenanceKeys.Parse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.Status));
-            if (recorded != RunStatus.Running) return recorded;
-            bool onThisHost = document.Get(ProvenanceKeys.Section, ProvenanceKeys.Host) == Environment.MachineName;
-            int? pid = int.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessId), NumberStyles.None, CultureInfo.InvariantCulture, out int id) ? id : null;
-            double started = ParameterText.TryParse(document.Get(ProvenanceKeys.Section, ProvenanceKeys.ProcessStartUnix) ?? "", out double value) ? value : 0;
-            return StatusInference.Effective(recorded, onThisHost, pid, started, ProcessFacts.IsAlive);
-        }
-    }
+    public RunStatus Status => StatusInference.Of(ConfigFile.Read(Path));
 
-    internal void RecordEnd(RunStatus status, string? errorType, string? errorMessage)
-    {
-        RunLifetime.Forget(Path);
-        var end = DateTimeOffset.Now;
-        ConfigFile.Update(Path, document => ProvenanceRecord.WriteEnd(document, status, end, errorType, errorMessage), Options.FlushToDisk);
-    }
+    internal void RecordEnd(RunStatus status, string? errorType, string? errorMessage) =>
+        RunLifetime.RecordEnd(Path, status, errorType, errorMessage, Options.FlushToDisk);
 }

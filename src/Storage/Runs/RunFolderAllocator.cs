@@ -20,6 +20,29 @@ internal static class RunFolderAllocator
     private const int HintInterval = 16;
     private static readonly ConcurrentDictionary<string, long> LastClaimedInProcess = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Claims a run folder: the fixed <paramref name="runNumber"/> when given, else a random or the next enumerated
+    /// number. The main folder usually exists, so it is made only when a claim finds no parent (no stat per run).
+    /// </summary>
+    /// <returns>The folder, and false when a fixed number's existing folder was reopened.</returns>
+    public static (string Path, bool Created) Claim(string mainFolder, string prefix, bool randomNr, long? runNumber, bool addNewWhenExists)
+    {
+        try
+        {
+            return ClaimIn(mainFolder, prefix, randomNr, runNumber, addNewWhenExists);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Creating it is idempotent: another thread or process may be making it at this very moment.
+            Directory.CreateDirectory(mainFolder);
+            return ClaimIn(mainFolder, prefix, randomNr, runNumber, addNewWhenExists);
+        }
+    }
+
+    private static (string Path, bool Created) ClaimIn(string mainFolder, string prefix, bool randomNr, long? runNumber, bool addNewWhenExists) =>
+        runNumber is { } number ? ClaimFixed(mainFolder, prefix, number, addNewWhenExists)
+        : (randomNr ? ClaimRandom(mainFolder, prefix) : ClaimEnumerated(mainFolder, prefix), true);
+
     /// <summary>Claims &lt;prefix&gt;&lt;random number&gt;; a taken number is replaced by a fresh draw.</summary>
     public static string ClaimRandom(string mainFolder, string prefix)
     {
@@ -44,7 +67,9 @@ internal static class RunFolderAllocator
         long number = Math.Max(start, 1);
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            number = FirstFreeFrom(mainFolder, prefix, number);
+            // The start is usually free: claim it at once (one mkdir, no stat first); when it is taken, gallop
+            // past the taken numbers with stats and claim the first free one.
+            if (attempt > 0) number = FirstFreeFrom(mainFolder, prefix, number);
             string path = Path.Combine(mainFolder, RunFolderName.Format(prefix, number));
             if (ExclusiveDirectory.TryCreate(path))
             {
@@ -53,7 +78,7 @@ internal static class RunFolderAllocator
                 if (attempt > 0 || number - start > 0 || number % HintInterval == 0) WriteHint(hintPath, number + 1);
                 return path;
             }
-            number++; // lost the race for this number: somebody else has it now
+            number++; // taken (or lost the race for it): somebody else has it now
         }
         throw new IOException($"Could not claim an enumerated run folder for '{prefix}' in '{mainFolder}' after {MaxAttempts} attempts.");
     }

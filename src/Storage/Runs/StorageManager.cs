@@ -17,10 +17,10 @@ namespace StorageTyped;
 public sealed partial class StorageManager
 {
     /// <summary>The default INI section for parameters, as in PymoNNto.</summary>
-    public const string DefaultSection = "Parameters";
+    public const string DefaultSection = ConfigFile.DefaultSection;
 
     /// <summary>The name of the parameter file in every run folder.</summary>
-    public const string ConfigFileName = "config.ini";
+    public const string ConfigFileName = ConfigFile.FileName;
 
     /// <summary>
     /// Creates a new run in &lt;Data&gt;/StorageManager/<paramref name="mainFolderName"/>/ (PymoNNto's
@@ -51,29 +51,21 @@ public sealed partial class StorageManager
         string prefix = folderName ?? mainFolderName;
         string mainFolder = DataFolderLocator.MainFolderPath(DataFolderLocator.Resolve(Options), mainFolderName);
 
-        if (Options.Last && FindNewestRun(mainFolder, prefix) is { } newest)
+        if (Options.Last && RunFolder.FindNewest(mainFolder, prefix) is { } newest)
         {
             Path = newest;
             IsNew = false;
             return;
         }
 
-        if (!Directory.Exists(mainFolder)) Directory.CreateDirectory(mainFolder);
-        if (Options.RunNumber is { } number)
-        {
-            if (number < 0) throw new ArgumentOutOfRangeException(nameof(options), number, "StorageOptions.RunNumber must not be negative.");
-            (Path, IsNew) = RunFolderAllocator.ClaimFixed(mainFolder, prefix, number, Options.AddNewWhenExists);
-        }
-        else
-        {
-            Path = randomNr ? RunFolderAllocator.ClaimRandom(mainFolder, prefix) : RunFolderAllocator.ClaimEnumerated(mainFolder, prefix);
-            IsNew = true;
-        }
+        if (Options.RunNumber is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.RunNumber, "StorageOptions.RunNumber must not be negative.");
+        (Path, IsNew) = RunFolderAllocator.Claim(mainFolder, prefix, randomNr, Options.RunNumber, Options.AddNewWhenExists);
 
         if (IsNew)
         {
-            WriteCreationRecord(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(System.IO.Path.GetDirectoryName(mainFolder)))!, initialSections);
-            Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
+            CreationRecord.Write(Path, RunFolder.ProjectFolderOf(mainFolder), initialSections, Options);
+            if (Options.Logger.IsEnabled(LogLevel.Information)) Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }
 
@@ -84,6 +76,9 @@ public sealed partial class StorageManager
         IsNew = false;
     }
 
+    /// <summary>A run the group found by listing its main folder: no existence check, nothing written.</summary>
+    internal static StorageManager OpenListedRun(string path, StorageOptions options) => new(path, options);
+
     /// <summary>Opens an existing run folder; nothing is written.</summary>
     /// <param name="path">The run folder (absolute or relative to the current directory).</param>
     /// <param name="options">Logging and write settings; the data folder setting is not used.</param>
@@ -91,20 +86,17 @@ public sealed partial class StorageManager
     public static StorageManager Open(string path, StorageOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(path));
-        if (!Directory.Exists(fullPath))
-            throw new DirectoryNotFoundException($"There is no run folder at '{fullPath}'. Pass the path of an existing run folder (sm.Path of the run).");
-        return new StorageManager(fullPath, options ?? StorageOptions.Default);
+        return new StorageManager(RunFolder.Existing(path), options ?? StorageOptions.Default);
     }
 
     /// <summary>The run folder (absolute path, no trailing separator).</summary>
     public string Path { get; }
 
     /// <summary>The run folder's own name, such as MyName12.</summary>
-    public string FolderName => System.IO.Path.GetFileName(Path);
+    public string FolderName => RunFolder.NameOf(Path);
 
     /// <summary>The main folder that holds this run and its siblings.</summary>
-    public string MainFolderPath => System.IO.Path.GetDirectoryName(Path)!;
+    public string MainFolderPath => RunFolder.MainFolderOf(Path);
 
     /// <summary>True when this instance created the run folder; false when it opened an existing one.</summary>
     public bool IsNew { get; }
@@ -116,46 +108,5 @@ public sealed partial class StorageManager
     public override string ToString() => Path;
 
     /// <summary>The full path of a file of this run.</summary>
-    internal string FilePath(string fileName) => System.IO.Path.Combine(Path, fileName);
-
-    /// <summary>
-    /// The first write of a new run, in one update of config.ini: PymoNNto's <c>time</c> parameter, the
-    /// <paramref name="initialSections"/> of <see cref="Create{T}"/> and, unless turned off, the [Provenance] section
-    /// with status "running".
-    /// </summary>
-    private void WriteCreationRecord(string projectFolder, IReadOnlyList<InitialSection>? initialSections)
-    {
-        var now = DateTimeOffset.Now;
-        string time = IniValue.ToRaw("time", ParameterText.Format(Provenance.ProcessFacts.UnixSeconds(now)));
-        ConfigFile.Update(Path, document =>
-        {
-            document.GetOrAddSection(DefaultSection).SetRaw("time", time);
-            if (initialSections is not null)
-                foreach (var initial in initialSections)
-                {
-                    var section = document.GetOrAddSection(initial.Name);
-                    foreach (var (key, raw) in initial.Entries) section.SetRaw(key, raw);
-                }
-            if (Options.RecordProvenance) Provenance.ProvenanceRecord.WriteStart(document, now, projectFolder);
-        }, Options.FlushToDisk, newRun: true);
-        if (Options.RecordProvenance) Provenance.RunLifetime.Track(this);
-    }
-
-    private static string? FindNewestRun(string mainFolder, string prefix)
-    {
-        if (!Directory.Exists(mainFolder)) return null;
-        string? newest = null;
-        double newestTime = double.NegativeInfinity;
-        foreach (string folder in Directory.EnumerateDirectories(mainFolder))
-        {
-            if (!RunFolderName.IsRunOf(System.IO.Path.GetFileName(folder), prefix)) continue;
-            double created = ConfigFile.TryReadCreationTime(folder) ?? (Directory.GetCreationTimeUtc(folder) - DateTime.UnixEpoch).TotalSeconds;
-            if (created > newestTime)
-            {
-                newestTime = created;
-                newest = folder;
-            }
-        }
-        return newest;
-    }
+    internal string FilePath(string fileName) => RunFolder.FileIn(Path, fileName);
 }

@@ -62,6 +62,24 @@ public sealed class NpyErrorTests : IDisposable
         var unsupported = Assert.Throws<InvalidDataException>(() => sm.LoadNp<DateTime>("ints"));
         Assert.Contains("DateTime", unsupported.Message);
         Assert.Throws<InvalidDataException>(() => sm.LoadNpArray<uint>("ints"));
+        Assert.Throws<InvalidDataException>(() => sm.LoadNp<double>("ints", new double[4]));
+    }
+
+    [Fact]
+    public void Loading_into_a_span_too_short_names_the_key_and_sizes_and_reads_nothing()
+    {
+        var sm = new StorageManager("Err", options: _temp.Options);
+        sm.SaveNp("m", new double[,] { { 1, 2, 3 }, { 4, 5, 6 } });
+        double[] buffer = [9, 9, 9, 9, 9];
+        var error = Assert.Throws<ArgumentException>(() => sm.LoadNp<double>("m", buffer));
+        Assert.Equal("destination", error.ParamName);
+        Assert.Contains("'m'", error.Message);
+        Assert.Contains("holds 6 elements of shape (2, 3)", error.Message);
+        Assert.Contains("destination holds 5", error.Message);
+        Assert.Equal([9.0, 9, 9, 9, 9], buffer);
+        Assert.Equal(6, sm.LoadNp<double>("m", new double[6]));
+        sm.SaveNp("empty", new double[0, 4]);
+        Assert.Equal(0, sm.LoadNp<double>("empty", Span<double>.Empty));
     }
 
     [Fact]
@@ -74,6 +92,7 @@ public sealed class NpyErrorTests : IDisposable
         Assert.Throws<FileNotFoundException>(() => sm.LoadNp<double>("absent"));
         Assert.Throws<FileNotFoundException>(() => sm.LoadNpArray<double>("absent"));
         Assert.Throws<FileNotFoundException>(() => sm.LoadNpMapped<double>("absent"));
+        Assert.Throws<FileNotFoundException>(() => sm.LoadNp<double>("absent", new double[1]));
         Assert.False(sm.HasNp("absent"));
         var key = Assert.Throws<ArgumentException>(() => sm.SaveNp("../escape", new double[1]));
         Assert.Contains("'../escape'", key.Message);

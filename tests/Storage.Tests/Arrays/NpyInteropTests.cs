@@ -191,7 +191,7 @@ public sealed class NpyInteropTests : IDisposable
     [Fact]
     public void Large_arrays_are_written_and_read_like_small_ones()
     {
-        // Past the 4 KiB first write, the 256 KiB prefault and the 4 MiB huge-page thresholds.
+        // Past the 4 KiB first write and the 256 KiB prefault threshold.
         var sm = new StorageManager("Npy", options: _temp.Options);
         var written = new double[1024, 640];
         for (int i = 0; i < 1024; i++) for (int j = 0; j < 640; j++) written[i, j] = (i * 640 + j) * 0.25;
@@ -216,6 +216,16 @@ public sealed class NpyInteropTests : IDisposable
         double[] bigEndian = sm.LoadNp<double>("big_endian");
         Assert.Equal(3_000_000, bigEndian.Length);
         Assert.All(Enumerable.Range(0, bigEndian.Length).Where(i => bigEndian[i] != i * 0.5), i => Assert.Fail($"element {i} is {bigEndian[i]}"));
+
+        // Into a buffer the caller keeps: fresh (untouched pages) the first time, resident the second.
+        double[] kept = GC.AllocateUninitializedArray<double>(3_000_000);
+        for (int round = 0; round < 2; round++)
+        {
+            Assert.Equal(700 * 900, sm.LoadNp<double>("fortran", kept));
+            Assert.True(kept.AsSpan(0, 700 * 900).SequenceEqual(fortran));
+            Assert.Equal(3_000_000, sm.LoadNp<double>("big_endian", kept));
+            Assert.True(kept.AsSpan().SequenceEqual(bigEndian));
+        }
         Assert.Equal(written.Cast<double>(), sm.LoadNpArray<double>("written").To2D().Cast<double>());
     }
 
@@ -289,12 +299,18 @@ public sealed class NpyInteropTests : IDisposable
         }
     }
 
-    /// <summary>LoadNp&lt;T&gt;, LoadNpArray&lt;T&gt; and LoadNp all give the raw C-order bytes and the shape.</summary>
+    /// <summary>
+    /// LoadNp&lt;T&gt;, LoadNpArray&lt;T&gt;, LoadNp into a caller's span and LoadNp all give the raw C-order bytes and
+    /// the shape; the span's elements past the file's are left as they were.
+    /// </summary>
     internal static void AssertLoadsAs(StorageManager sm, string key, TestDType dtype, byte[] rawC, long[] shape)
     {
         var typed = dtype.Accept(new TypedLoad(sm, key));
         Assert.Equal(rawC, typed.Flat);
         Assert.Equal(rawC, typed.WithShape);
+        Assert.Equal(rawC.Length / dtype.ItemSize, typed.SpanCount);
+        Assert.Equal(rawC, typed.Span[..rawC.Length]);
+        Assert.All(typed.Span[rawC.Length..], b => Assert.Equal(0xA5, b));
         Assert.Equal(shape, typed.Shape);
         using NDArray array = sm.LoadNp(key);
         Assert.Equal(dtype.TypeCode, array.typecode);
@@ -312,13 +328,17 @@ public sealed class NpyInteropTests : IDisposable
         }
     }
 
-    private sealed class TypedLoad(StorageManager sm, string key) : IDTypeVisitor<(byte[] Flat, byte[] WithShape, long[] Shape)>
+    private sealed class TypedLoad(StorageManager sm, string key) : IDTypeVisitor<(byte[] Flat, byte[] WithShape, long[] Shape, byte[] Span, int SpanCount)>
     {
-        public (byte[] Flat, byte[] WithShape, long[] Shape) Visit<T>() where T : unmanaged
+        public (byte[] Flat, byte[] WithShape, long[] Shape, byte[] Span, int SpanCount) Visit<T>() where T : unmanaged
         {
             T[] flat = sm.LoadNp<T>(key);
             NpyArray<T> withShape = sm.LoadNpArray<T>(key);
-            return (NpyTestTypes.BytesOf(flat), NpyTestTypes.BytesOf(withShape.Data), withShape.Shape.ToArray());
+            // A buffer longer than the file's data, filled with a pattern that must survive past the elements read.
+            var buffer = new T[flat.Length + 3];
+            System.Runtime.InteropServices.MemoryMarshal.AsBytes(buffer.AsSpan()).Fill(0xA5);
+            int count = sm.LoadNp<T>(key, buffer);
+            return (NpyTestTypes.BytesOf(flat), NpyTestTypes.BytesOf(withShape.Data), withShape.Shape.ToArray(), NpyTestTypes.BytesOf(buffer), count);
         }
     }
 

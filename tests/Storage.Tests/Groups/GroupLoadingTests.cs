@@ -1,5 +1,6 @@
 using StorageTyped.Groups;
 using static StorageTyped.Tests.Groups.GroupTestRuns;
+using StorageTyped.Groups.Index;
 
 namespace StorageTyped.Tests.Groups;
 

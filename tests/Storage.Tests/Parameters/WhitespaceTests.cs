@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using StorageTyped.Parameters;
+using StorageTyped.Rules;
 
 namespace StorageTyped.Tests.Parameters;
 

@@ -1,4 +1,5 @@
 using StorageTyped.Groups;
+using StorageTyped.Groups.Query;
 
 namespace StorageTyped.Tests.Reliability;
 

@@ -1,3 +1,5 @@
+using StorageTyped.Parameters;
+
 namespace StorageTyped.Tests.Runs;
 
 public sealed class RunCreationTests : IDisposable
@@ -112,5 +114,63 @@ public sealed class RunCreationTests : IDisposable
             $"a Data folder above {project} exists on this machine ({StorageTyped.Runs.DataFolderLocator.Find(project)}); this test needs none");
         string path = ExternalTool.RunWorker(new[] { "default-run", "Fresh" }, workingDirectory: project).Output.Trim();
         Assert.Equal(Path.Combine(project, "Data", "StorageManager", "Fresh", "Fresh1"), path);
+    }
+
+    [Fact]
+    public void Create_writes_time_parameters_and_provenance_in_one_file_and_leaves_nothing_else()
+    {
+        var parameters = new Dictionary<string, object?> { ["a"] = 1, ["b"] = new[] { 1, 2 }, ["c"] = "50%", ["d"] = null };
+        var runs = Enumerable.Range(0, 3).Select(_ => StorageManager.Create("Made", parameters, options: _temp.Options)).ToList();
+        Assert.Equal(["Made1", "Made2", "Made3"], runs.Select(r => r.FolderName));
+        foreach (var sm in runs)
+        {
+            // One file, no temporary or lock file beside it.
+            Assert.Equal(["config.ini"], Directory.GetFileSystemEntries(sm.Path).Select(Path.GetFileName));
+            Assert.Equal(1, sm.LoadParam("a"));
+            Assert.Equal("50%", sm.LoadParam("c"));
+            Assert.IsType<double>(sm.LoadParam("time"));
+            Assert.Equal("running", sm.LoadParam("status", section: "Provenance"));
+        }
+        var random = StorageManager.Create("Made", parameters, randomNr: true, options: _temp.Options);
+        Assert.True(long.Parse(random.FolderName["Made".Length..]) > 0);
+        Assert.Equal(1, random.LoadParam("a"));
+        Assert.Throws<ArgumentException>(() => StorageManager.Create("Made", new Dictionary<string, object?> { ["../x"] = 1 }, options: _temp.Options));
+        Assert.Equal(4, Directory.GetDirectories(_temp.MainFolder("Made")).Length);
+    }
+
+    [Fact]
+    public void A_first_write_never_replaces_a_config_ini_that_another_writer_made()
+    {
+        string folder = Path.Combine(_temp.Root, "run");
+        Directory.CreateDirectory(folder);
+        var first = new IniDocument();
+        first.GetOrAddSection("Parameters").SetRaw("x", "1");
+        Assert.True(ConfigFile.TryCreate(folder, first, flushToDisk: false));
+        var second = new IniDocument();
+        second.GetOrAddSection("Parameters").SetRaw("y", "2");
+        Assert.False(ConfigFile.TryCreate(folder, second, flushToDisk: false));
+        Assert.Equal("1", ConfigFile.Read(folder).Get("Parameters", "x"));
+        Assert.Null(ConfigFile.Read(folder).Get("Parameters", "y"));
+
+        // The locked update of a missing file creates it the same way, and merges when it exists.
+        string other = Path.Combine(_temp.Root, "other");
+        Directory.CreateDirectory(other);
+        ConfigFile.Update(other, d => d.GetOrAddSection("Parameters").SetRaw("z", "3"), flushToDisk: false, newRun: true);
+        ConfigFile.Update(other, d => d.GetOrAddSection("Parameters").SetRaw("w", "4"), flushToDisk: false);
+        var read = ConfigFile.Read(other);
+        Assert.Equal("3", read.Get("Parameters", "z"));
+        Assert.Equal("4", read.Get("Parameters", "w"));
+        Assert.Equal(["config.ini"], Directory.GetFileSystemEntries(other).Select(Path.GetFileName));
+        Assert.Throws<DirectoryNotFoundException>(() => ConfigFile.TryCreate(Path.Combine(_temp.Root, "absent"), first, flushToDisk: false));
+    }
+
+    [Fact]
+    public void Threads_creating_runs_at_once_get_distinct_folders_with_their_own_parameters()
+    {
+        var made = new System.Collections.Concurrent.ConcurrentBag<StorageManager>();
+        Parallel.For(0, 200, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+            made.Add(StorageManager.Create("Race", new Dictionary<string, object?> { ["i"] = i }, randomNr: i % 2 == 0, options: _temp.Options)));
+        Assert.Equal(200, made.Select(r => r.Path).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 200), made.Select(r => (int)r.LoadParam("i")!).Order());
     }
 }
