@@ -117,6 +117,21 @@ public sealed class ErrorTests(SweepData data)
         Assert.Empty(Directory.GetFiles(data.Root, ".taken.png*"));
     }
 
+    [Fact]
+    public void A_where_query_nested_too_deep_is_exit_code_5_and_a_long_chain_is_answered()
+    {
+        var deep = data.Tool("list", "Net", "--where", new string('(', 6000) + "score > 0" + new string(')', 6000));
+        Assert.Equal(5, deep.ExitCode);
+        Assert.Contains("malformed at position 100: parentheses nest more than 100 deep", deep.Error);
+        Assert.DoesNotContain("   at ", deep.Error);
+
+        // As long as one command-line argument can be (128 KiB on Linux): 4,000 conditions.
+        string chain = string.Join(" or ", Enumerable.Range(1, 4_000).Select(i => $"number_of_neurons == {-i}")) + " or number_of_neurons == 400";
+        var answered = data.Tool("list", "Net", "--where", chain, "--columns", "run", "--format", "csv");
+        Assert.True(answered.ExitCode == 0, answered.Error);
+        Assert.Equal(["run", "Net2", "Net5", "Net8", "Net11"], answered.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     [Theory]
     [InlineData(new[] { "list", "Net", "--status", "done" }, "--status: 'done' is not a status")]
     [InlineData(new[] { "list", "Net", "--format", "xml" }, "xml")]
