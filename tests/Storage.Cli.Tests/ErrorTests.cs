@@ -118,6 +118,32 @@ public sealed class ErrorTests(SweepData data)
     }
 
     [Fact]
+    public void Runs_with_a_bomb_a_pipe_or_a_device_as_config_ini_are_reported_and_the_rest_is_listed()
+    {
+        using var temp = new TempFolder();
+        for (int i = 1; i <= 4; i++) new StorageManager("Odd", options: temp.Options).SaveParam("a", i);
+        string main = temp.MainFolder("Odd");
+        var bomb = new System.Text.StringBuilder("[Parameters]\nx0 = aaaaaaaaaa\n");
+        for (int level = 1; level < 12; level++) bomb.Append($"x{level} = ").Append(string.Concat(Enumerable.Repeat($"%(x{level - 1})s", 10))).Append('\n');
+        File.WriteAllText(Path.Combine(main, "Odd2", "config.ini"), bomb.ToString());
+        File.Delete(Path.Combine(main, "Odd3", "config.ini"));
+        ExternalTool.Run("mkfifo", [Path.Combine(main, "Odd3", "config.ini")], null, null);
+        File.Delete(Path.Combine(main, "Odd4", "config.ini"));
+        File.CreateSymbolicLink(Path.Combine(main, "Odd4", "config.ini"), "/dev/zero");
+
+        var list = RunsTool.RunIn(temp.Root, "list", "Odd", "--columns", "run,a", "--format", "csv");
+        Assert.Equal(7, list.ExitCode);
+        Assert.Contains("Odd1,1", list.Output);
+        Assert.Contains("[Parameters] x", list.Error);
+        Assert.Contains("a named pipe", list.Error);
+        Assert.Contains("a character device", list.Error);
+
+        var show = RunsTool.RunIn(temp.Root, "show", "Odd/Odd3");
+        Assert.Equal(7, show.ExitCode);
+        Assert.Contains("a named pipe", show.Error);
+    }
+
+    [Fact]
     public void A_where_query_nested_too_deep_is_exit_code_5_and_a_long_chain_is_answered()
     {
         var deep = data.Tool("list", "Net", "--where", new string('(', 6000) + "score > 0" + new string(')', 6000));

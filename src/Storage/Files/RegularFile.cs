@@ -18,7 +18,8 @@ namespace StorageTyped.Files;
 /// </remarks>
 internal static unsafe class RegularFile
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>UTF-8 that throws on bytes that are not UTF-8, as Python's strict decoder does.</summary>
+    public static UTF8Encoding StrictUtf8 { get; } = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Opens <paramref name="path"/> for reading.</summary>
     /// <param name="path">The file.</param>
@@ -132,11 +133,17 @@ internal static unsafe class RegularFile
         }
         catch (DecoderFallbackException e)
         {
-            int offset = Math.Clamp(e.Index, 0, bytes.Length);
-            int line = bytes[..offset].Count((byte)'\n') + 1;
-            string bad = string.Join(" ", (e.BytesUnknown ?? []).Select(b => $"0x{b:X2}"));
-            throw new InvalidDataException($"'{path}', line {line}: byte {offset:N0} ({bad}) is not UTF-8, as Python's configparser and open() need (UnicodeDecodeError). Fix the file with a text editor; nothing was changed.", e);
+            throw NotUtf8(bytes, path, e);
         }
+    }
+
+    /// <summary>The exception for bytes that are not UTF-8: it names the file, the line and the byte.</summary>
+    public static InvalidDataException NotUtf8(ReadOnlySpan<byte> bytes, string path, DecoderFallbackException e)
+    {
+        int offset = Math.Clamp(e.Index, 0, bytes.Length);
+        int line = bytes[..offset].Count((byte)'\n') + 1;
+        string bad = string.Join(" ", (e.BytesUnknown ?? []).Select(b => $"0x{b:X2}"));
+        return new InvalidDataException($"'{path}', line {line}: byte {offset:N0} ({bad}) is not UTF-8, as Python's configparser and open() need (UnicodeDecodeError). Fix the file with a text editor; nothing was changed.", e);
     }
 
     /// <summary>
@@ -265,7 +272,8 @@ internal static unsafe class RegularFile
         return KindOfMode(BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(result + 28, 2)));
     }
 
-    private static FileKind KindOfMode(ushort mode) => (mode & 0xF000) switch
+    /// <summary>The kind an st_mode (stx_mode) names.</summary>
+    public static FileKind KindOfMode(ushort mode) => (mode & 0xF000) switch
     {
         0x8000 => FileKind.Regular,
         0x4000 => FileKind.Directory,
