@@ -84,6 +84,12 @@ internal static class RunFolderAllocator
     }
 
     /// <summary>
+    /// Gives back the enumerated numbers this process claimed in a main folder after a claimed folder was removed
+    /// again (its creation failed): the next claim starts from the hint and probes, so the number is taken again.
+    /// </summary>
+    public static void ForgetClaims(string mainFolder, string prefix) => LastClaimedInProcess.TryRemove(mainFolder + '\0' + prefix, out _);
+
+    /// <summary>
     /// Claims &lt;prefix&gt;&lt;number&gt;; when it exists, either reopens it (returns it with created = false) or
     /// claims &lt;prefix&gt;&lt;number&gt;_&lt;k&gt; for the first free k, as PymoNNto names repeated runs.
     /// </summary>
