@@ -47,7 +47,7 @@ internal static class CliBenchmark
         for (int s = 0; s < sizes.Length; s++)
         {
             string data = GroupBenchmark.EnsureData(root, sizes[s]);
-            string index = Path.Combine(data, "StorageManager", Tag, ".storagetyped", Tag + ".group-index");
+            string index = GroupBenchmark.IndexFile(data);
             for (int j = 0; j < jobs.Length; j++)
             {
                 var samples = new List<double>();

@@ -35,9 +35,7 @@ internal static class GroupBenchmark
         foreach (int size in sizes)
         {
             string data = EnsureData(root, size);
-            // Only the index file is removed for a cold run: removing its folder would change the main folder's
-            // modification time, which the next load would take for added or removed runs.
-            string indexFile = Path.Combine(data, "StorageManager", Tag, ".storagetyped", Tag + ".group-index");
+            string indexFile = IndexFile(data);
             var cold = new List<Sample>();
             var warm = new List<Sample>();
             var trusting = new List<Sample>();
@@ -52,7 +50,7 @@ internal static class GroupBenchmark
                 {
                     read.Add(Child("readall", data));
                     readParallel.Add(Child("readall-parallel", data));
-                    if (File.Exists(indexFile)) File.Delete(indexFile); // a fresh data set has no index folder yet
+                    if (File.Exists(indexFile)) File.Delete(indexFile);
                     cold.Add(Child("analyze", data, "EveryRun"));
                     warm.Add(Child("analyze", data, "EveryRun"));
                     trusting.Add(Child("analyze", data, "AddedAndRemovedRunsOnly"));
@@ -166,6 +164,9 @@ internal static class GroupBenchmark
         if (process.ExitCode != 0) throw new InvalidOperationException($"a benchmark child failed: {output}{error}");
         return JsonSerializer.Deserialize<Sample>(output.Trim().Split('\n')[^1])!;
     }
+
+    /// <summary>Where the library keeps the group index of the data set in <paramref name="data"/> (outside the main folder).</summary>
+    internal static string IndexFile(string data) => Path.Combine(data, ".storagetyped", "StorageManager", Tag, Tag + ".group-index");
 
     /// <summary>The data folder of a data set of <paramref name="runs"/> runs, generated when it is not complete.</summary>
     internal static string EnsureData(string root, int runs)

@@ -20,8 +20,9 @@ namespace StorageTyped;
 /// by number, then by the _k counter, then by name.
 /// </para>
 /// <para>
-/// The parameters of every run are cached in an index in the main folder's hidden .storagetyped folder. Loading a
-/// group again reads that one file, checks each run's config.ini against the size, times and inode recorded with it
+/// The parameters of every run are cached in an index outside the main folder, in the Data folder's hidden
+/// .storagetyped folder (&lt;Data&gt;/.storagetyped/StorageManager/&lt;main folder&gt;/&lt;tag&gt;.group-index), so
+/// that nothing but runs is a folder of the main folder, as PymoNNto requires. Loading a group again reads that one file, checks each run's config.ini against the size, times and inode recorded with it
 /// (see <see cref="IndexCheck"/>), and reads only new and changed runs. The index is written atomically, may be
 /// refreshed by several processes at once, and is rebuilt whenever it is missing or damaged.
 /// </para>
@@ -66,7 +67,7 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         Check = check;
         _progress = progress;
         MainFolderPath = DataFolderLocator.MainFolderPath(DataFolderLocator.Resolve(Options), mainFolderName ?? tag);
-        _indexPath = RunIndexFile.PathFor(MainFolderPath, tag);
+        _indexPath = IndexPathFor(MainFolderPath, tag);
 
         RunTable? indexed = RunIndexFile.TryRead(_indexPath, tag, out string? problem);
         if (problem is not null)
@@ -325,39 +326,27 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
 
     /// <summary>
     /// For x values with duplicates, the sorted unique x values and, for each, the y values of its pairs combined
-    /// (PymoNNto's remove_duplicates_get_eval): <c>np.unique(x)</c> and <c>aggregation(y[x == u])</c>.
+    /// (PymoNNto's remove_duplicates_get_eval): <c>np.unique(x)</c> and <c>aggregation(y[x == u])</c>. x and y are
+    /// the values of <see cref="GetMultiParamList"/> or the indexer (numbers and bools, as 0 and 1); typed groups
+    /// have <see cref="RunQuery{T}.RemoveDuplicatesGetEval{TKey}(Func{T, TKey}, Func{T, double?}, Aggregate)"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">x and y differ in length.</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<double> x, IReadOnlyList<double> y, Aggregate aggregation = Aggregate.Mean) =>
-        Aggregation.RemoveDuplicates(x, y, Aggregation.Function(aggregation));
+    /// <exception cref="ArgumentException">x and y differ in length, or a value is not a number (None included: use removeNone: true).</exception>
+    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Aggregate aggregation = Aggregate.Mean) =>
+        RemoveDuplicatesGetEval(x, y, Aggregation.Function(aggregation));
 
-    /// <summary>As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{double}, IReadOnlyList{double}, Aggregate)"/>, combining with any function.</summary>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<double> x, IReadOnlyList<double> y, Func<double[], double> aggregation) =>
-        Aggregation.RemoveDuplicates(x, y, aggregation);
+    /// <summary>As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{object}, IReadOnlyList{object}, Aggregate)"/>, combining with any function.</summary>
+    /// <exception cref="ArgumentException">x and y differ in length, or a value is not a number (None included: use removeNone: true).</exception>
+    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Func<double[], double> aggregation) =>
+        Aggregation.RemoveDuplicates(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), aggregation);
 
     /// <summary>
-    /// As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{double}, IReadOnlyList{double}, Aggregate)"/>, with the
+    /// As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{object}, IReadOnlyList{object}, Aggregate)"/>, with the
     /// eval string of a PymoNNto script: "np.average(a)", "np.mean(a)", "np.std(a)", "np.median(a)", "np.min(a)",
     /// "np.max(a)", "np.sum(a)" or "len(a)". The string is looked up, never evaluated.
     /// </summary>
-    /// <exception cref="ArgumentException">Another string; the message lists the accepted ones.</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<double> x, IReadOnlyList<double> y, string evalString) =>
-        Aggregation.RemoveDuplicates(x, y, Aggregation.Function(Aggregation.FromEvalString(evalString, nameof(evalString))));
-
-    /// <summary>As the overload for doubles, for values from <see cref="GetMultiParamList"/> or the indexer (numbers and bools).</summary>
-    /// <exception cref="ArgumentException">A value is not a number (None included: use removeNone: true).</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Aggregate aggregation = Aggregate.Mean) =>
-        RemoveDuplicatesGetEval(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), aggregation);
-
-    /// <summary>As the overload for doubles, for values from <see cref="GetMultiParamList"/> or the indexer, combining with any function.</summary>
-    /// <exception cref="ArgumentException">A value is not a number (None included: use removeNone: true).</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Func<double[], double> aggregation) =>
-        RemoveDuplicatesGetEval(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), aggregation);
-
-    /// <summary>As the overload for doubles, for values from <see cref="GetMultiParamList"/> or the indexer, with a PymoNNto eval string.</summary>
-    /// <exception cref="ArgumentException">A value is not a number, or the string is not an accepted one.</exception>
+    /// <exception cref="ArgumentException">Another string (the message lists the accepted ones), or a value that is not a number.</exception>
     public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, string evalString) =>
-        RemoveDuplicatesGetEval(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), evalString);
+        RemoveDuplicatesGetEval(x, y, Aggregation.FromEvalString(evalString, nameof(evalString)));
 
     /// <summary>The runs in the group's current order.</summary>
     public IEnumerator<StorageManager> GetEnumerator() => StorageManagerList.GetEnumerator();
@@ -369,7 +358,10 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
 
     private (RunTable Table, StorageManager?[] Runs, int[] Order) Load(RunTable? previous, IProgress<GroupScanProgress>? progress)
     {
-        RunIndexFile.EnsureFolder(MainFolderPath);
+        // Before the scan stats the main folder: removing the old index folder changes its modification time.
+        if (RunIndexFile.RemoveFolderInMainFolder(MainFolderPath) is { } kept)
+            Options.Logger.LogWarning("The old group index folder {Folder} is a run to PymoNNto for the tags its name contains, and could not be removed: {Problem}",
+                Path.Combine(MainFolderPath, RunIndexFile.OldFolderName), kept);
         var result = RunScanner.Scan(MainFolderPath, Tag, previous, Check == IndexCheck.EveryRun, progress);
         RunTable table = result.Table;
         if (result.Changed && !table.MainFolderStat.IsMissing)
@@ -391,6 +383,9 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         for (int i = 0; i < order.Length; i++) order[i] = i;
         return (table, new StorageManager?[table.Count], order);
     }
+
+    /// <summary>Where the index of <paramref name="tag"/>'s runs in <paramref name="mainFolder"/> lives: in the main folder's library folder.</summary>
+    internal static string IndexPathFor(string mainFolder, string tag) => RunIndexFile.PathFor(LibraryFolder.For(mainFolder), tag);
 
     private StorageManager RunAt(int run)
     {

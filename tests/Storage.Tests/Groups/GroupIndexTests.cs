@@ -41,7 +41,7 @@ public sealed class GroupIndexTests : IDisposable
 
         var (first, firstProgress) = Load("Reuse");
         Assert.Equal(new GroupScanProgress(40, 40), firstProgress);
-        string index = RunIndexFile.PathFor(_temp.MainFolder("Reuse"), "Reuse");
+        string index = StorageManagerGroup.IndexPathFor(_temp.MainFolder("Reuse"), "Reuse");
         Assert.True(File.Exists(index));
 
         var (second, secondProgress) = Load("Reuse");
@@ -98,7 +98,7 @@ public sealed class GroupIndexTests : IDisposable
     {
         CreateRuns("Hurt", 25);
         var truth = Load("Hurt").Group;
-        string index = RunIndexFile.PathFor(_temp.MainFolder("Hurt"), "Hurt");
+        string index = StorageManagerGroup.IndexPathFor(_temp.MainFolder("Hurt"), "Hurt");
         byte[] good = File.ReadAllBytes(index);
         switch (damage)
         {
@@ -115,7 +115,7 @@ public sealed class GroupIndexTests : IDisposable
             case "other-tag":
                 Create(_temp, "Hurt", 1, P(("score", 5.0)), tag: "Other");
                 _ = new StorageManagerGroup("Other", "Hurt", _temp.Options);
-                File.Copy(RunIndexFile.PathFor(_temp.MainFolder("Hurt"), "Other"), index, overwrite: true);
+                File.Copy(StorageManagerGroup.IndexPathFor(_temp.MainFolder("Hurt"), "Other"), index, overwrite: true);
                 break;
             case "folder":
                 File.Delete(index);
@@ -150,7 +150,7 @@ public sealed class GroupIndexTests : IDisposable
         Assert.Equal(330, group.Count);
         Assert.Empty(group.UnreadableRuns);
         AssertSameAsRunFiles(group);
-        string index = RunIndexFile.PathFor(_temp.MainFolder("Busy"), "Busy");
+        string index = StorageManagerGroup.IndexPathFor(_temp.MainFolder("Busy"), "Busy");
         Assert.Equal(330, RunIndexFile.Decode(File.ReadAllBytes(index), "Busy").Count);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(index)!, "*.tmp", new EnumerationOptions { AttributesToSkip = 0 }));
     }

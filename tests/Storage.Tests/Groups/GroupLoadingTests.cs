@@ -76,7 +76,9 @@ public sealed class GroupLoadingTests : IDisposable
         _ = new StorageManagerGroup("Untouched", options: _temp.Options);
 
         Assert.Equal(before, Snapshot(main));
-        Assert.True(File.Exists(RunIndexFile.PathFor(main, "Untouched")), "the index is written beside the runs, in the hidden folder");
+        string index = StorageManagerGroup.IndexPathFor(main, "Untouched");
+        Assert.True(File.Exists(index), "the index is written in the library's folder");
+        Assert.False(index.StartsWith(main + Path.DirectorySeparatorChar, StringComparison.Ordinal), $"the index {index} is outside the main folder");
     }
 
     [Fact]

@@ -15,21 +15,20 @@ internal static class GroupTestRuns
     public static Dictionary<string, object?> P(params (string Key, object? Value)[] pairs) =>
         pairs.ToDictionary(p => p.Key, p => p.Value);
 
-    /// <summary>Every file under <paramref name="folder"/> (hidden group index folder left out) with its length, time and content.</summary>
+    /// <summary>Every file and folder under <paramref name="folder"/>, files with their length, time and content.</summary>
     public static SortedDictionary<string, string> Snapshot(string folder)
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (string file in Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
             string relative = Path.GetRelativePath(folder, file);
-            if (relative.StartsWith(".storagetyped", StringComparison.Ordinal)) continue;
             var info = new FileInfo(file);
             result[relative] = $"{info.Length} {info.LastWriteTimeUtc.Ticks} {Convert.ToBase64String(File.ReadAllBytes(file))}";
         }
         foreach (string directory in Directory.EnumerateDirectories(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
         {
             string relative = Path.GetRelativePath(folder, directory);
-            if (!relative.StartsWith(".storagetyped", StringComparison.Ordinal)) result[relative + "/"] = "folder";
+            result[relative + "/"] = "folder";
         }
         return result;
     }

@@ -10,10 +10,11 @@ namespace StorageTyped.Groups.Index;
 /// <summary>
 /// The group index: the parameters of every run of a tag in one compact binary file, with what each run's
 /// config.ini looked like when it was read (<see cref="ConfigStat"/>), so that loading a group again reads one
-/// file instead of 100,000. It lives in a hidden folder of the main folder (.storagetyped/&lt;tag&gt;.group-index)
-/// so that writing it does not change the main folder's modification time, which tells when runs were added or
-/// removed. The file is a cache: written atomically, checksummed, and rebuilt whenever it is missing, truncated,
-/// corrupt, of another version or inconsistent; it is never trusted otherwise.
+/// file instead of 100,000. It lives in the library's folder for the main folder (&lt;tag&gt;.group-index there),
+/// outside the main folder: PymoNNto takes every folder of a main folder whose name contains the tag as a run, and
+/// writing outside leaves the main folder's modification time (which tells when runs were added or removed) alone.
+/// The file is a cache: written atomically, checksummed, and rebuilt whenever it is missing, truncated, corrupt, of
+/// another version or inconsistent; it is never trusted otherwise.
 /// </summary>
 /// <remarks>
 /// Layout (little endian): a 32-byte header (magic "STGRIDX\n", format version, payload length, CRC-32C of the
@@ -24,29 +25,48 @@ namespace StorageTyped.Groups.Index;
 /// </remarks>
 internal static class RunIndexFile
 {
-    /// <summary>The hidden folder in the main folder that holds indexes.</summary>
-    public const string FolderName = ".storagetyped";
+    /// <summary>
+    /// The hidden folder inside the main folder where indexes were kept before they moved out: a run to PymoNNto for
+    /// every tag its name contains (st, a, typed …). Never read; removed on sight (<see cref="RemoveFolderInMainFolder"/>).
+    /// </summary>
+    public const string OldFolderName = ".storagetyped";
+
+    private const string Extension = ".group-index";
 
     private const int FormatVersion = 2;
     private const int HeaderSize = 32;
     private static readonly byte[] Magic = "STGRIDX\n"u8.ToArray();
 
-    /// <summary>Where the index of <paramref name="tag"/> in <paramref name="mainFolder"/> lives.</summary>
-    public static string PathFor(string mainFolder, string tag) => Path.Combine(mainFolder, FolderName, tag + ".group-index");
+    /// <summary>Where the index of <paramref name="tag"/> lives in <paramref name="libraryFolder"/> (the main folder's library folder).</summary>
+    public static string PathFor(string libraryFolder, string tag) => Path.Combine(libraryFolder, tag + Extension);
 
     /// <summary>
-    /// Creates the hidden index folder in an existing main folder before the main folder is looked at, so that its
-    /// creation is not mistaken later for an added or removed run. A missing main folder stays missing.
+    /// Removes the index folder an earlier version kept inside <paramref name="mainFolder"/>: its indexes and the
+    /// temporary files of their writes, then the folder when that left it empty. It is never read. A link of that
+    /// name, and anything in the folder the library did not write, are left alone.
     /// </summary>
-    public static void EnsureFolder(string mainFolder)
+    /// <returns>Null when nothing is left in the main folder; else why the folder stays (for a warning).</returns>
+    public static string? RemoveFolderInMainFolder(string mainFolder)
     {
+        string folder = Path.Combine(mainFolder, OldFolderName);
         try
         {
-            ExclusiveDirectory.TryCreate(Path.Combine(mainFolder, FolderName));
+            var info = new DirectoryInfo(folder);
+            if (!info.Exists) return null;
+            if (info.LinkTarget is not null) return "it is a link, which the library never made; remove it yourself";
+            var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
+            foreach (var entry in info.EnumerateFileSystemInfos("*", options))
+            {
+                // A link named like an index is removed as a link (File.Delete never follows it); a folder is not ours.
+                bool ours = entry.Name.EndsWith(Extension, StringComparison.Ordinal) || AtomicFile.IsTemporaryFileName(entry.Name);
+                if (ours && (entry is FileInfo || entry.LinkTarget is not null)) File.Delete(entry.FullName);
+            }
+            Directory.Delete(folder, recursive: false);
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // No main folder yet, or a read-only one: the index is only a cache.
+            return e.Message;
         }
     }
 
@@ -103,49 +123,23 @@ internal static class RunIndexFile
     public static byte[] Encode(RunTable table, string tag)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The group index is written on little-endian machines only.");
-        var strings = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stringList = new List<string>();
-        int StringId(string text)
-        {
-            if (!strings.TryGetValue(text, out int id))
-            {
-                id = stringList.Count;
-                strings.Add(text, id);
-                stringList.Add(text);
-            }
-            return id;
-        }
-
+        var strings = new StringTable();
         int n = table.Count;
         var body = new ByteWriter(n * 100 + 1024);
-        foreach (var field in table.Fields) { StringId(field.Section); StringId(field.Key); }
+        foreach (var field in table.Fields) { strings.Id(field.Section); strings.Id(field.Key); }
         // Texts of the columns and problems get ids first; the string table is written before them.
-        var columnTexts = new List<(int Run, int Id)>[table.Fields.Count];
-        for (int f = 0; f < columnTexts.Length; f++)
-        {
-            Column column = table.ColumnOf(f);
-            var texts = new List<(int, int)>();
-            if (column.Objects is { } objects)
-            {
-                for (int run = 0; run < n; run++)
-                {
-                    if (column.Kinds[run] is CellKind.Text) texts.Add((run, StringId((string)objects[run]!)));
-                    else if (column.Kinds[run] is CellKind.Literal) texts.Add((run, StringId(((CellValue.Literal)objects[run]!).Text)));
-                }
-            }
-            columnTexts[f] = texts;
-        }
-        var problems = table.Problems.OrderBy(p => p.Key).Select(p => (p.Key, StringId(p.Value))).ToList();
+        var columnTexts = ColumnTexts(table, strings);
+        var problems = table.Problems.OrderBy(p => p.Key).Select(p => (p.Key, strings.Id(p.Value))).ToList();
 
         body.Text(tag);
         WriteStat(ref body, table.MainFolderStat);
-        body.VarUInt((ulong)stringList.Count);
-        foreach (string text in stringList) body.Text(text);
+        body.VarUInt((ulong)strings.Texts.Count);
+        foreach (string text in strings.Texts) body.Text(text);
         body.VarUInt((ulong)table.Fields.Count);
         foreach (var field in table.Fields)
         {
-            body.VarUInt((ulong)strings[field.Section]);
-            body.VarUInt((ulong)strings[field.Key]);
+            body.VarUInt((ulong)strings.Id(field.Section));
+            body.VarUInt((ulong)strings.Id(field.Key));
         }
         body.VarUInt((ulong)n);
         foreach (string name in table.Names) body.Text(name);
@@ -168,7 +162,33 @@ internal static class RunIndexFile
             }
         }
 
-        ReadOnlySpan<byte> payload = body.Written;
+        return WithHeader(body.Written);
+    }
+
+    /// <summary>For each column, the runs holding a text or literal and the ids of those texts, by run.</summary>
+    private static List<(int Run, int Id)>[] ColumnTexts(RunTable table, StringTable strings)
+    {
+        var columnTexts = new List<(int Run, int Id)>[table.Fields.Count];
+        for (int f = 0; f < columnTexts.Length; f++)
+        {
+            Column column = table.ColumnOf(f);
+            var texts = new List<(int, int)>();
+            if (column.Objects is { } objects)
+            {
+                for (int run = 0; run < table.Count; run++)
+                {
+                    if (column.Kinds[run] is CellKind.Text) texts.Add((run, strings.Id((string)objects[run]!)));
+                    else if (column.Kinds[run] is CellKind.Literal) texts.Add((run, strings.Id(((CellValue.Literal)objects[run]!).Text)));
+                }
+            }
+            columnTexts[f] = texts;
+        }
+        return columnTexts;
+    }
+
+    /// <summary>The file: magic, format version, payload length, the payload's and the header's CRC-32C, then the payload.</summary>
+    private static byte[] WithHeader(ReadOnlySpan<byte> payload)
+    {
         byte[] file = new byte[HeaderSize + payload.Length];
         Magic.CopyTo(file, 0);
         BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(8), FormatVersion);
@@ -298,6 +318,25 @@ internal static class RunIndexFile
     }
 
     /// <summary>Appends to a growing byte array.</summary>
+    /// <summary>The index's table of distinct texts: each text once, numbered in order of first use.</summary>
+    private sealed class StringTable
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+        public List<string> Texts { get; } = new();
+
+        public int Id(string text)
+        {
+            if (!_ids.TryGetValue(text, out int id))
+            {
+                id = Texts.Count;
+                _ids.Add(text, id);
+                Texts.Add(text);
+            }
+            return id;
+        }
+    }
+
     private struct ByteWriter(int capacity)
     {
         private byte[] _buffer = new byte[Math.Max(capacity, 64)];
