@@ -41,7 +41,7 @@ public sealed class GroupHostileInputTests : IDisposable
             Assert.Contains("[Parameters] x", problem.Value);
             Assert.Contains("1,048,576", problem.Value);
         }
-        string index = RunIndexFile.PathFor(_temp.MainFolder("Odd"), "Odd");
+        string index = StorageManagerGroup.IndexPathFor(_temp.MainFolder("Odd"), "Odd");
         Assert.InRange(new FileInfo(index).Length, 1, 64 * 1024);
     }
 
@@ -98,7 +98,7 @@ public sealed class GroupHostileInputTests : IDisposable
     {
         GoodRuns(1, 2);
         _ = Load();
-        string index = RunIndexFile.PathFor(_temp.MainFolder("Odd"), "Odd");
+        string index = StorageManagerGroup.IndexPathFor(_temp.MainFolder("Odd"), "Odd");
         File.Delete(index);
         switch (special)
         {
