@@ -118,10 +118,10 @@ public sealed class ErrorTests(SweepData data)
     }
 
     [Fact]
-    public void Runs_with_a_bomb_a_pipe_or_a_device_as_config_ini_are_reported_and_the_rest_is_listed()
+    public void Runs_with_a_bomb_a_pipe_a_device_or_bytes_not_utf8_as_config_ini_are_reported_and_the_rest_is_listed()
     {
         using var temp = new TempFolder();
-        for (int i = 1; i <= 4; i++) new StorageManager("Odd", options: temp.Options).SaveParam("a", i);
+        for (int i = 1; i <= 5; i++) new StorageManager("Odd", options: temp.Options).SaveParam("a", i);
         string main = temp.MainFolder("Odd");
         var bomb = new System.Text.StringBuilder("[Parameters]\nx0 = aaaaaaaaaa\n");
         for (int level = 1; level < 12; level++) bomb.Append($"x{level} = ").Append(string.Concat(Enumerable.Repeat($"%(x{level - 1})s", 10))).Append('\n');
@@ -130,6 +130,7 @@ public sealed class ErrorTests(SweepData data)
         ExternalTool.Run("mkfifo", [Path.Combine(main, "Odd3", "config.ini")], null, null);
         File.Delete(Path.Combine(main, "Odd4", "config.ini"));
         File.CreateSymbolicLink(Path.Combine(main, "Odd4", "config.ini"), "/dev/zero");
+        File.WriteAllBytes(Path.Combine(main, "Odd5", "config.ini"), [.. "[Parameters]\na = caf"u8, 0xE9, (byte)'\n']);
 
         var list = RunsTool.RunIn(temp.Root, "list", "Odd", "--columns", "run,a", "--format", "csv");
         Assert.Equal(7, list.ExitCode);
@@ -137,6 +138,10 @@ public sealed class ErrorTests(SweepData data)
         Assert.Contains("[Parameters] x", list.Error);
         Assert.Contains("a named pipe", list.Error);
         Assert.Contains("a character device", list.Error);
+        Assert.Contains("(0xE9) is not UTF-8", list.Error);
+        // An unreadable run stays in the untyped group without parameters: a row, but no value read from bad bytes.
+        Assert.Contains("Odd5,\n", list.Output);
+        Assert.DoesNotContain("caf", list.Output);
 
         var show = RunsTool.RunIn(temp.Root, "show", "Odd/Odd3");
         Assert.Equal(7, show.ExitCode);
