@@ -18,12 +18,9 @@ internal static class RunsCommand
     };
 
     /// <summary>A --format option for table, csv and json.</summary>
-    public static Option<OutputFormat> Format() => new("--format", "-f")
-    {
-        Description = "table (for people), csv (RFC 4180, a header row) or json (an array of objects; numbers stay numbers) — csv and json pipe into other tools.",
-        DefaultValueFactory = _ => OutputFormat.Table,
-        HelpName = "table|csv|json",
-    };
+    public static Option<OutputFormat> Format() => OptionParsing.Format(
+        "table (for people), csv (RFC 4180, a header row) or json (an array of objects; numbers stay numbers) — csv and json pipe into other tools.",
+        OutputFormat.Table, OutputFormat.Csv, OutputFormat.Json);
 
     /// <summary>A --section option: the section of config.ini a command reads ([Parameters] by default).</summary>
     public static Option<string> Section(string description) => new("--section")
@@ -49,9 +46,11 @@ internal static class RunsCommand
     {
         var root = Build();
         ParseResult parsed = root.Parse(args);
-        if (parsed.Action is ParseErrorAction)
+        var flagErrors = FlagsGivenValues(parsed, args).ToList();
+        if (parsed.Action is ParseErrorAction || flagErrors.Count > 0)
         {
             foreach (var error in parsed.Errors) Console.Error.WriteLine("runs: " + error.Message);
+            foreach (string flagError in flagErrors) Console.Error.WriteLine("runs: " + flagError);
             Console.Error.WriteLine($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return (int)ExitCode.Usage;
         }
@@ -76,6 +75,28 @@ internal static class RunsCommand
         for (SymbolResult? current = result; current is not null; current = current.Parent)
             if (current is CommandResult { Command: not RootCommand } command) names.Insert(0, command.Command.Name);
         return string.Join(' ', ["runs", .. names]);
+    }
+
+    /// <summary>
+    /// A flag given a value that is not true or false: --desc=abc, or --desc abc where abc is left over. System.CommandLine
+    /// splits --desc=abc into a flag and a stray argument (or, for a command that takes several arguments, an argument
+    /// such as a run), so its message would not name the flag.
+    /// </summary>
+    private static IEnumerable<string> FlagsGivenValues(ParseResult parsed, string[] args)
+    {
+        var flags = parsed.CommandResult.Command.Options.Concat(parsed.RootCommandResult.Command.Options.Where(o => o.Recursive))
+            .Where(o => o.ValueType == typeof(bool))
+            .SelectMany(o => o.Aliases.Append(o.Name).Select(alias => (Alias: alias, o.Name)))
+            .ToDictionary(f => f.Alias, f => f.Name, StringComparer.Ordinal);
+        var stray = parsed.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            int equals = args[i].IndexOf('=');
+            string alias = equals > 0 ? args[i][..equals] : args[i];
+            if (!flags.TryGetValue(alias, out string? name)) continue;
+            string? value = equals > 0 ? args[i][(equals + 1)..] : i + 1 < args.Length && stray.Contains(args[i + 1]) ? args[i + 1] : null;
+            if (value is not null && !bool.TryParse(value, out _)) yield return $"{name} is a flag and takes no value ('{value}' given); write {name} alone.";
+        }
     }
 
     /// <summary>The exit code and message for an exception that ended a command.</summary>
@@ -106,7 +127,8 @@ internal static class RunsCommand
         }
     }
 
-    private static RootCommand Build()
+    /// <summary>The command tree: every command with its options (the tests walk it to try every option).</summary>
+    internal static RootCommand Build()
     {
         var root = new RootCommand("""
             runs: look at the simulation runs StorageTyped and PymoNNto's Storage-Manager write
