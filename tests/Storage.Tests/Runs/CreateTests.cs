@@ -19,7 +19,7 @@ public sealed class CreateTests : IDisposable
     };
 
     [Fact]
-    public void A_reader_never_sees_a_created_run_without_its_parameters_or_provenance()
+    public async Task A_reader_never_sees_a_created_run_without_its_parameters_or_provenance()
     {
         const int Runs = 300;
         var options = _temp.Options;
@@ -50,7 +50,7 @@ public sealed class CreateTests : IDisposable
         });
         for (int i = 0; i < Runs; i++) StorageManager.Create("OneWrite", Parameters(i), options: options);
         done.Set();
-        Assert.True(reader.Wait(TimeSpan.FromMinutes(2)));
+        await reader.WaitAsync(TimeSpan.FromMinutes(2)); // a TimeoutException if the reader never finishes
         Assert.Null(torn);
         Assert.True(seenComplete > 0, "the reader saw no run while they were being created");
     }

@@ -189,7 +189,7 @@ public sealed class SweepTests : IDisposable
         Assert.True(reports.Max(r => r.Running) <= 2);
         // the rate is points run per second: 9 points at 2 at a time of ≥ 20 ms cannot run faster than 100/s
         Assert.True(last.Rate < 100, $"rate {last.Rate}");
-        Assert.Equal(1, result.Failed.Count);
+        Assert.Single(result.Failed);
     }
 
     [Fact]
