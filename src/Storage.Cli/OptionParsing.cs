@@ -17,8 +17,8 @@ namespace StorageTyped.Cli;
 internal static class OptionParsing
 {
     /// <summary>A whole-number option from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
-    public static Option<int> Integer(string name, string description, int minimum, int maximum, int defaultValue, string unit) =>
-        new(name)
+    public static Option<int> Integer(string name, string description, int minimum, int maximum, int defaultValue, string unit, params string[] aliases) =>
+        new(name, aliases)
         {
             Description = description,
             DefaultValueFactory = _ => defaultValue,
@@ -26,11 +26,33 @@ internal static class OptionParsing
         };
 
     /// <summary>An optional whole-number option from <paramref name="minimum"/> to <paramref name="maximum"/>; null when not given.</summary>
-    public static Option<int?> OptionalInteger(string name, string alias, string description, int minimum, int maximum, string unit) =>
-        new(name, alias)
+    public static Option<int?> OptionalInteger(string name, string? alias, string description, int minimum, int maximum, string unit) =>
+        new(name, alias is null ? [] : [alias])
         {
             Description = description,
             CustomParser = result => ParseInteger(result, name, minimum, maximum, unit),
+        };
+
+    /// <summary>A whole-number option that must be given, from <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static Option<int> RequiredInteger(string name, string description, int minimum, int maximum, string unit) =>
+        new(name)
+        {
+            Description = description,
+            Required = true,
+            CustomParser = result => ParseInteger(result, name, minimum, maximum, unit) ?? minimum,
+        };
+
+    /// <summary>A text option whose value <paramref name="parse"/> must accept (null: refused); the error says it takes <paramref name="takes"/>.</summary>
+    public static Option<string?> Checked(string name, string? alias, string description, Func<string, bool> parse, string takes) =>
+        new(name, alias is null ? [] : [alias])
+        {
+            Description = description,
+            CustomParser = result =>
+            {
+                string text = Single(result);
+                if (!parse(text)) result.AddError($"{name}: '{text}' is not {takes}.");
+                return text;
+            },
         };
 
     /// <summary>--format with the formats a command prints; table by default.</summary>

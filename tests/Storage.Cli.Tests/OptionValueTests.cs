@@ -43,10 +43,30 @@ public sealed class OptionValueTests : IDisposable
         ["agg"] = ["agg", "Q", "--by", "a", "--value", "b"],
         ["plot"] = ["plot", "Q", "--x", "a", "--y", "b", "-o", Path.Combine(_temp.Root, "plot.png")],
         ["export"] = ["export", "Q", "-o", Path.Combine(_temp.Root, "runs.csv")],
+        ["schema"] = ["schema", "Q"],
+        ["report"] = ["report", "Q", "-o", Path.Combine(_temp.Root, "report.html")],
+        ["sweep status"] = ["sweep", "status", "Q"],
+        // --dry-run: a line that parses prints the script and submits nothing, so no cluster is needed here.
+        ["sweep submit"] = ["sweep", "submit", "--tasks", "2", "--dry-run", "--", "true"],
     };
 
     /// <summary>Options whose value is any text: a key, a query, a title, a folder. What they name is checked later, with its own exit code.</summary>
-    private static readonly HashSet<string> FreeText = ["--data", "--tag", "--where", "--sort", "--columns", "--section", "--by", "--value", "--x", "--y", "--series", "--title"];
+    private static readonly HashSet<string> FreeText =
+    [
+        "--data", "--tag", "--where", "--sort", "--columns", "--section", "--by", "--value", "--x", "--y", "--series", "--title",
+        "--metric", "--replicate", "--array",
+        // sweep submit: names and text handed to sbatch; SbatchScript checks them (a usage error naming the option, SweepSubmitTests).
+        "--partition", "--job-name", "--account", "--qos", "--mem", "--chdir", "--env", "--setup", "--sbatch-option",
+    ];
+
+    /// <summary>Values outside what one command's option takes, where the same name takes other values elsewhere (empty: any text).</summary>
+    private static readonly Dictionary<(string Command, string Option), string[]> OutsideTheSetOf = new()
+    {
+        [("sweep submit", "--output")] = [],   // sbatch's output file pattern: any text (checked by SbatchScript)
+        [("sweep submit", "--time")] = ["abc", "1:2:3:4", "-5", "2-", "99:99:99x"],
+        [("report", "--output")] = ["report.pdf", "noextension"],
+        [("sweep status", "--failures")] = ["abc", "3000000000", "1.5", "", "-1"],   // 0 lists no failures
+    };
 
     /// <summary>Text options that take one of a set of values: values outside it.</summary>
     private static readonly Dictionary<string, string[]> OutsideTheSet = new()
@@ -73,36 +93,43 @@ public sealed class OptionValueTests : IDisposable
     {
         RootCommand root = RunsCommand.Build();
         var baseLines = BaseLines();
-        Assert.Equal(baseLines.Keys.Order(), root.Subcommands.Select(c => c.Name).Order());
+        // Every command that runs (a leaf: runs sweep has only subcommands), by its path below runs.
+        var commands = Leaves(root, "").ToList();
+        Assert.Equal(baseLines.Keys.Order(), commands.Select(c => c.Path).Order());
         var recursive = root.Options.Where(o => o.Recursive && o is not HelpOption and not VersionOption).ToList();
         int tried = 0;
-        foreach (Command command in root.Subcommands)
+        foreach (var (path, command) in commands)
         {
             foreach (Option option in command.Options.Concat(recursive))
             {
                 if (option is HelpOption or VersionOption) continue;
                 bool flag = option.ValueType == typeof(bool);
                 string[] values;
-                if (FreeText.Contains(option.Name))
+                if (OutsideTheSetOf.TryGetValue((path, option.Name), out var outsideHere)) values = outsideHere;
+                else if (FreeText.Contains(option.Name))
                 {
                     Assert.True(option.ValueType == typeof(string) || option.ValueType == typeof(string[]), $"{option.Name} is listed as free text but takes {option.ValueType}.");
                     continue;
                 }
-                if (OutsideTheSet.TryGetValue(option.Name, out var outside)) values = outside;
+                else if (OutsideTheSet.TryGetValue(option.Name, out var outside)) values = outside;
                 else if (option.ValueType == typeof(string) || option.ValueType == typeof(string[]))
-                    throw new InvalidOperationException($"{command.Name} {option.Name} takes text: list it in FreeText or give values outside its set in OutsideTheSet.");
+                    throw new InvalidOperationException($"{path} {option.Name} takes text: list it in FreeText or give values outside its set in OutsideTheSet.");
                 else values = NotA(option.ValueType);
-                if (command.Name == "show" && option.Name == "--format") values = [.. values, "csv"];
+                if (path == "show" && option.Name == "--format") values = [.. values, "csv"];
 
                 foreach (string value in values)
                 {
                     string[] extra = option.Name == "--errorbars" ? ["--agg", "mean"] : [];
                     // A flag takes its value only as --flag=value; a separate token would be a stray argument.
                     string[] given = flag ? [option.Name + "=" + value] : [option.Name, value];
-                    string[] line = baseLines[command.Name];
+                    string[] line = baseLines[path];
                     int taken = Array.FindIndex(line, token => option.Name == token || option.Aliases.Contains(token));
                     if (taken >= 0) line = [.. line[..taken], .. line[(taken + 2)..]]; // the option under test replaces the base line's
-                    string[] arguments = [.. line, .. extra, .. given, "--data", _temp.DataFolder];
+                    // Options go before a "--" that ends them (sweep submit's command follows it).
+                    int end = Array.IndexOf(line, "--");
+                    string[] arguments = end < 0
+                        ? [.. line, .. extra, .. given, "--data", _temp.DataFolder]
+                        : [.. line[..end], .. extra, .. given, "--data", _temp.DataFolder, .. line[end..]];
                     var (code, error) = RunInProcess(arguments);
                     Assert.True(code == 2, $"runs {string.Join(' ', arguments)}: exit code {code}, expected 2.\n{error}");
                     Assert.True(error.Contains(option.Name, StringComparison.Ordinal), $"runs {string.Join(' ', arguments)}: the message does not name {option.Name}:\n{error}");
@@ -111,7 +138,18 @@ public sealed class OptionValueTests : IDisposable
                 }
             }
         }
-        Assert.True(tried > 60, $"only {tried} command lines were tried");
+        Assert.True(tried > 80, $"only {tried} command lines were tried");
+    }
+
+    /// <summary>The commands that have an action, with their path below runs ("list", "sweep status").</summary>
+    private static IEnumerable<(string Path, Command Command)> Leaves(Command parent, string prefix)
+    {
+        foreach (Command command in parent.Subcommands)
+        {
+            string path = prefix + command.Name;
+            if (command.Subcommands.Count == 0) yield return (path, command);
+            else foreach (var leaf in Leaves(command, path + " ")) yield return leaf;
+        }
     }
 
     [Fact]

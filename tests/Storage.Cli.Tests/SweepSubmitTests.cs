@@ -55,11 +55,11 @@ public sealed class SweepSubmitTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "--tasks", "0", "--", "x" }, "--tasks must be at least 1")]
+    [InlineData(new[] { "--tasks", "0", "--", "x" }, "--tasks: '0' is not a whole number of tasks from 1 to")]
     [InlineData(new[] { "--", "x" }, "--tasks")]
     [InlineData(new[] { "--tasks", "2" }, "command")]
-    [InlineData(new[] { "--tasks", "2", "--cpus-per-task", "0", "--", "x" }, "--cpus-per-task must be at least 1")]
-    [InlineData(new[] { "--tasks", "2", "--max-running", "0", "--", "x" }, "--max-running must be at least 1")]
+    [InlineData(new[] { "--tasks", "2", "--cpus-per-task", "0", "--", "x" }, "--cpus-per-task: '0' is not a whole number of CPUs from 1 to")]
+    [InlineData(new[] { "--tasks", "2", "--max-running", "0", "--", "x" }, "--max-running: '0' is not a whole number of tasks from 1 to")]
     [InlineData(new[] { "--tasks", "2", "--time", "1h", "--", "x" }, "--time: '1h' is not a time limit")]
     [InlineData(new[] { "--tasks", "2", "--time", "0", "--", "x" }, "--time: '0' is not a time limit")]
     [InlineData(new[] { "--tasks", "2", "--partition", "a b", "--", "x" }, "--partition (SlurmSubmission.Partition) is 'a b'")]

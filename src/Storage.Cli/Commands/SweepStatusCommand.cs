@@ -13,15 +13,7 @@ internal static class SweepStatusCommand
     {
         var group = new Argument<string>("group") { Description = "The sweep's group: the main folder given to Sweep.RunAsync, such as Net." };
         var points = new Option<bool>("--points") { Description = "List every point (state, run, runs, host, duration, error) instead of the summary; csv and json always do." };
-        var failures = new Option<int>("--failures")
-        {
-            Description = "How many failed points the summary lists (default 10).",
-            DefaultValueFactory = _ => 10,
-        };
-        failures.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 0) result.AddError("--failures must be 0 or more.");
-        });
+        var failures = OptionParsing.Integer("--failures", "How many failed points the summary lists (default 10).", 0, int.MaxValue, 10, "points");
         var format = RunsCommand.Format();
         var command = new Command("status", "Show a sweep's points by state (completed, running, failed, interrupted), its hosts and durations.");
         RunsCommand.SetHelp(command, """

@@ -7,19 +7,13 @@ internal static class SweepSubmitCommand
 {
     public static Command Create()
     {
-        var tasks = new Option<int>("--tasks") { Description = "The number of array tasks: the sweep's points are shared out among them.", Required = true };
-        tasks.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--tasks must be at least 1."); });
-        var cpus = new Option<int>("--cpus-per-task", "-c") { Description = "CPUs per task (SLURM_CPUS_PER_TASK in the task).", DefaultValueFactory = _ => 1 };
-        cpus.Validators.Add(result => { if (result.GetValueOrDefault<int>() < 1) result.AddError("--cpus-per-task must be at least 1."); });
-        var time = new Option<string?>("--time", "-t") { Description = "Each task's time limit, as sbatch takes it: " + SlurmTimeLimit.Formats + ". Default: the partition's.", HelpName = "T" };
-        time.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<string?>() is { } text && SlurmTimeLimit.Parse(text) is null)
-                result.AddError($"--time: '{text}' is not a time limit; give {SlurmTimeLimit.Formats}.");
-        });
+        var tasks = OptionParsing.RequiredInteger("--tasks", "The number of array tasks: the sweep's points are shared out among them.", 1, int.MaxValue, "tasks");
+        var cpus = OptionParsing.Integer("--cpus-per-task", "CPUs per task (SLURM_CPUS_PER_TASK in the task).", 1, int.MaxValue, 1, "CPUs", "-c");
+        var time = OptionParsing.Checked("--time", "-t", "Each task's time limit, as sbatch takes it: " + SlurmTimeLimit.Formats + ". Default: the partition's.",
+            text => SlurmTimeLimit.Parse(text) is not null, "a time limit; give " + SlurmTimeLimit.Formats);
+        time.HelpName = "T";
         var partition = new Option<string?>("--partition", "-p") { Description = "The partition (a comma-separated list lets Slurm pick). Default: the cluster's." };
-        var maxRunning = new Option<int?>("--max-running") { Description = "Run at most this many tasks at once (--array=…%M)." };
-        maxRunning.Validators.Add(result => { if (result.GetValueOrDefault<int?>() is < 1) result.AddError("--max-running must be at least 1."); });
+        var maxRunning = OptionParsing.OptionalInteger("--max-running", null, "Run at most this many tasks at once (--array=…%M).", 1, int.MaxValue, "tasks");
         var jobName = new Option<string>("--job-name", "-J") { Description = "The job's name, as squeue shows it.", DefaultValueFactory = _ => "sweep" };
         var account = new Option<string?>("--account", "-A") { Description = "The account charged. Default: yours." };
         var qos = new Option<string?>("--qos") { Description = "The quality of service." };
