@@ -100,6 +100,7 @@ MessagePack exclude=Build,Analyzers
 Microsoft.Extensions.Logging.Abstractions exclude=Build,Analyzers
 Microsoft.NET.StringTools exclude=Compile,Build,Analyzers
 NumSharp exclude=Build,Analyzers
+Razorvine.Pickle exclude=Build,Analyzers
 System.IO.Hashing exclude=Build,Analyzers"
 [ "$dependencies" = "$expected_dependencies" ] || { echo "$nuspec"; fail "the package's dependencies are
 $dependencies
