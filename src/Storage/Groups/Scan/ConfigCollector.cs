@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using StorageTyped.Parameters;
@@ -34,7 +33,6 @@ internal sealed class ConfigCollector : IIniReceiver
 
     /// <summary>The parameters of a config.ini's bytes (UTF-8, decoded as File.ReadAllText does).</summary>
     /// <exception cref="InvalidDataException">The file is not in configparser's format.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ParsedConfig Collect(ReadOnlySpan<byte> bytes, string path, ConfigStat stat)
     {
         int needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
@@ -56,7 +54,6 @@ internal sealed class ConfigCollector : IIniReceiver
         _section = Name(name);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IIniReceiver.Option(ReadOnlySpan<char> key, ReadOnlySpan<char> rawValue)
     {
         if (_needsDocument) return;
@@ -91,7 +88,6 @@ internal sealed class ConfigCollector : IIniReceiver
     /// The cell for a value's text, the same as <see cref="CellValue.FromText(string)"/>
     /// gives but without allocating for None, bools and plain numbers, and with pooled texts.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private object? Cell(ReadOnlySpan<char> text)
     {
         if (text.Length == 0) return string.Empty;

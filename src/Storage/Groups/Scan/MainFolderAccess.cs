@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -69,7 +68,6 @@ internal sealed unsafe class MainFolderAccess : IDisposable
     }
 
     /// <summary>The stat of a run's config.ini; <see cref="ConfigStat.Missing"/> when there is none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigStat StatConfig(string runName)
     {
         if (_descriptor < 0) return ManagedStat(ConfigPath(runName));
@@ -90,7 +88,6 @@ internal sealed unsafe class MainFolderAccess : IDisposable
     /// Reads a run's config.ini into <paramref name="buffer"/> (grown when needed); returns the stat of the file
     /// read, taken from the open file, or <see cref="ConfigStat.Missing"/> (length 0) when there is none.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigStat ReadConfig(string runName, ref byte[] buffer, out int length)
     {
         length = 0;
@@ -160,7 +157,6 @@ internal sealed unsafe class MainFolderAccess : IDisposable
         target[written] = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigStat FromStatx(byte* result, bool isConfig)
     {
         var span = new ReadOnlySpan<byte>(result, NativeMethods.StatxSize);
