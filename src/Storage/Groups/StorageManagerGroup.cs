@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Collections;
 using Microsoft.Extensions.Logging;
 using StorageTyped.Groups;
@@ -146,16 +145,22 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <exception cref="FormatException">The query is malformed; the message points at the position.</exception>
     public IReadOnlyList<object?> this[string query]
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             QueryNode root = QueryParser.Parse(query);
             var valuesOf = CellsOf(QueryParser.FirstKey(root), StorageManager.DefaultSection);
             var matches = root is KeyNode ? null : QueryEvaluator.Compile(root, key => CellsOf(key, StorageManager.DefaultSection));
             var result = new List<object?>();
+            Column? stored = valuesOf.StoredColumn;
+            var boxes = new CellBoxes();
             foreach (int run in _order)
             {
                 if (matches is not null && !matches.Matches(run)) continue;
+                if (stored is not null)
+                {
+                    if (stored.Kinds[run] != CellKind.Missing) result.Add(boxes.Value(stored, run));
+                    continue;
+                }
                 object? cell = valuesOf[run];
                 if (!ReferenceEquals(cell, CellValue.Missing)) result.Add(CellValue.Materialize(cell));
             }
@@ -175,7 +180,6 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <param name="query">The query, such as <c>number_of_neurons &gt; 1000 and (plastic == True or score &gt;= 0.5)</c>.</param>
     /// <param name="section">The INI section the keys are in.</param>
     /// <exception cref="FormatException">The query is malformed; the message shows it with a caret at the offending position.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<StorageManager> Select(string query, string section = StorageManager.DefaultSection)
     {
         ArgumentNullException.ThrowIfNull(section);
@@ -203,29 +207,26 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <param name="section">The INI section.</param>
     /// <param name="removeNone">Leave out, row-wise, runs lacking any parameter or holding None.</param>
     /// <param name="nanIsMissing">With <paramref name="removeNone"/>, treat NaN as missing too.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<object?>[] GetMultiParamList(IReadOnlyList<string> @params, string section = StorageManager.DefaultSection, bool removeNone = true, bool nanIsMissing = false)
     {
         ArgumentNullException.ThrowIfNull(@params);
         ArgumentNullException.ThrowIfNull(section);
-        var columns = @params.Select(param => CellsOf(param ?? throw new ArgumentException("A parameter name is null.", nameof(@params)), section)).ToArray();
-        var lists = @params.Select(_ => new List<object?>(_order.Length)).ToArray();
-        var row = new object?[columns.Length];
+        int count = @params.Count;
+        var sources = new CellSource[count];
+        var stored = new Column?[count];
+        var lists = new List<object?>[count];
+        for (int k = 0; k < count; k++)
+        {
+            sources[k] = CellsOf(@params[k] ?? throw new ArgumentException("A parameter name is null.", nameof(@params)), section);
+            stored[k] = sources[k].StoredColumn;
+            lists[k] = new List<object?>(_order.Length);
+        }
+        var boxes = new CellBoxes();
         foreach (int run in _order)
         {
-            bool keep = true;
-            for (int k = 0; k < columns.Length; k++)
-            {
-                object? cell = columns[k][run];
-                if (removeNone && (cell is null || ReferenceEquals(cell, CellValue.Missing) || (nanIsMissing && IsNaN(cell))))
-                {
-                    keep = false;
-                    break;
-                }
-                row[k] = cell;
-            }
-            if (!keep) continue;
-            for (int k = 0; k < columns.Length; k++) lists[k].Add(CellValue.Materialize(row[k]));
+            if (removeNone && !IsComplete(sources, stored, run, nanIsMissing)) continue;
+            for (int k = 0; k < count; k++)
+                lists[k].Add(stored[k] is { } column ? boxes.Value(column, run) : CellValue.Materialize(sources[k][run]));
         }
         return lists;
     }
@@ -399,6 +400,13 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
     /// <summary>Where the index of <paramref name="tag"/>'s runs in <paramref name="mainFolder"/> lives: in the main folder's library folder.</summary>
     internal static string IndexPathFor(string mainFolder, string tag) => RunIndexFile.PathFor(LibraryFolder.For(mainFolder), tag);
 
+    /// <summary>
+    /// The run at table position <paramref name="run"/> for one read, without keeping it: GetNpList over 100,000
+    /// runs would otherwise keep 100,000 StorageManagers (about 25 MB) beside the arrays.
+    /// </summary>
+    private StorageManager TransientRunAt(int run) =>
+        Volatile.Read(ref _runs[run]) ?? StorageManager.OpenListedRun(Path.Combine(MainFolderPath, _table.Names[run]), Options);
+
     private StorageManager RunAt(int run)
     {
         StorageManager? existing = Volatile.Read(ref _runs[run]);
@@ -470,6 +478,24 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
         var positions = new Dictionary<string, int>(oldNames.Length, StringComparer.Ordinal);
         for (int i = 0; i < oldNames.Length; i++) positions[oldNames[i]] = i;
         return Array.ConvertAll(newNames, name => positions.GetValueOrDefault(name, -1));
+    }
+
+    /// <summary>True when run <paramref name="run"/> has a value other than None (and NaN, with <paramref name="nanIsMissing"/>) for every source.</summary>
+    private static bool IsComplete(CellSource[] sources, Column?[] stored, int run, bool nanIsMissing)
+    {
+        for (int k = 0; k < sources.Length; k++)
+        {
+            if (stored[k] is { } column)
+            {
+                CellKind kind = column.Kinds[run];
+                if (kind is CellKind.Missing or CellKind.None) return false;
+                if (nanIsMissing && kind == CellKind.Double && double.IsNaN(BitConverter.Int64BitsToDouble(column.Bits[run]))) return false;
+                continue;
+            }
+            object? cell = sources[k][run];
+            if (cell is null || ReferenceEquals(cell, CellValue.Missing) || (nanIsMissing && IsNaN(cell))) return false;
+        }
+        return true;
     }
 
     private static bool IsNaN(object? cell) => cell switch
