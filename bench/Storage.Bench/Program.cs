@@ -14,6 +14,8 @@ switch (command)
     case "arrays-child": ArraysFirstLoadBenchmark.RunChild(rest); break;
     case "group": GroupBenchmark.Run(rest); break;
     case "group-child": GroupBenchmark.RunChild(rest); break;
+    case "group-goals": GroupGoalsBenchmark.Run(rest); break;
+    case "group-goals-child": GroupGoalsBenchmark.RunChild(rest); break;
     case "typed": GeneratorBenchmark.Run(rest); break;
     case "typed-group": TypedGroupBenchmark.Run(rest); break;
     case "cli": CliBenchmark.Run(rest); break;
@@ -26,6 +28,7 @@ switch (command)
         Console.WriteLine("  arrays-first [--sizes 1,100,1024] [--repeats 5] [--folder DIR]  one load in a fresh process: LoadNp vs ReadAllBytes vs np.load");
         Console.WriteLine("  cli       [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--tool runs.dll|runs]   each runs command as a fresh process (the dll, or the installed native tool), wall and CPU, vs PymoNNto's group");
         Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
+        Console.WriteLine("  group-goals [--sizes 20000,100000,1000000] [--repeats 5] [--data DIR] [--only analyze|nplist]   issue 16's group goals: cold vs sequential read, warm vs parallel stat, trusting, GetNpList peak memory, 1M scale");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");
         Console.WriteLine("  typed-group [--runs 100000] [--repeats 5] [--data DIR]   typed group load + Where/OrderBy vs the untyped group");
         break;
