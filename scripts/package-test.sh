@@ -91,6 +91,20 @@ for field in '<license type="expression">MIT</license>' '<readme>README.md</read
   '<repository type="git" url="https://github.com/storagetyped/StorageTyped"' '<projectUrl>' '<description>' '<tags>'; do
   grep -qF "$field" <<<"$nuspec" || { echo "$nuspec"; fail "the nuspec lacks $field"; }
 done
+# The dependency list, exactly: what the library uses, each for compiling against; and Microsoft.NET.StringTools,
+# which no code uses, only as the version Directory.Packages.props pins for MessagePack (transitive pinning packs it
+# without compile assets, so a consumer never builds against it).
+dependencies="$(grep -o '<dependency [^>]*>' <<<"$nuspec" | sed -E 's/.*id="([^"]*)".*(exclude|include)="([^"]*)".*/\1 \2=\3/' | sort)"
+expected_dependencies="FFMpegCore exclude=Build,Analyzers
+MessagePack exclude=Build,Analyzers
+Microsoft.Extensions.Logging.Abstractions exclude=Build,Analyzers
+Microsoft.NET.StringTools exclude=Compile,Build,Analyzers
+NumSharp exclude=Build,Analyzers
+System.IO.Hashing exclude=Build,Analyzers"
+[ "$dependencies" = "$expected_dependencies" ] || { echo "$nuspec"; fail "the package's dependencies are
+$dependencies
+instead of
+$expected_dependencies"; }
 unzip -p "$feed/StorageTyped.Cli.$version.nupkg" StorageTyped.Cli.nuspec | grep -q '<packageType name="DotnetTool"' \
   || fail "StorageTyped.Cli is not a DotnetTool package"
 

@@ -18,7 +18,7 @@ internal sealed record Statistic(string Name, Aggregate? Aggregation, string? Ev
             return new Statistic(name.ToLowerInvariant(), aggregation, null);
         try
         {
-            group.RemoveDuplicatesGetEval(Array.Empty<double>(), Array.Empty<double>(), name); // refuses strings it does not know
+            group.RemoveDuplicatesGetEval(Array.Empty<object?>(), Array.Empty<object?>(), name); // refuses strings it does not know
             return new Statistic(name, null, name);
         }
         catch (ArgumentException)

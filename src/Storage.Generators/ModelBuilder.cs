@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -47,17 +48,7 @@ internal static class ModelBuilder
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, identifier, type.Name));
             partial = false;
         }
-        var containing = new List<ContainingTypeModel>();
-        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-        {
-            if (!ParameterDiscovery.IsPartial(outer, cancellationToken))
-            {
-                var outerSyntax = outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as TypeDeclarationSyntax;
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, outerSyntax?.Identifier.GetLocation() ?? identifier, outer.Name));
-                partial = false;
-            }
-            containing.Insert(0, new ContainingTypeModel(DeclarationKeyword(outer), EscapedName(outer)));
-        }
+        var containing = ContainingTypes(type, identifier, diagnostics, cancellationToken, ref partial);
 
         var primaryConstructor = ParameterDiscovery.PrimaryConstructor(type, cancellationToken);
         var candidates = ParameterDiscovery.Discover(type, compilation, primaryConstructor, cancellationToken);
@@ -76,46 +67,7 @@ internal static class ModelBuilder
             partial = false;
         }
 
-        var parameters = new List<ParameterModel>();
-        var parameterOfConstructorArgument = new Dictionary<int, int>();
-        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var candidate in candidates)
-        {
-            if (candidate.Ignored) continue;
-            if (!TypeSupport.TryClassify(candidate.Type, out var classification))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedType, candidate.Location, candidate.Name, candidate.Type.ToDisplayString()));
-                continue;
-            }
-            string? keyProblem = RunKey.FindProblem(candidate.Key);
-            if (keyProblem is not null)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidKey, candidate.KeyLocation, candidate.Name, keyProblem));
-                continue;
-            }
-            string normalized = candidate.Key.ToLowerInvariant();
-            if (keys.TryGetValue(normalized, out string? earlier))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.DuplicateKey, candidate.KeyLocation, earlier, candidate.Name, candidate.Key));
-                continue;
-            }
-            keys.Add(normalized, candidate.Name);
-            if (normalized == "time" && section == ParameterDiscovery.DefaultSection)
-                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ReservedKey, candidate.KeyLocation, candidate.Name));
-
-            int constructorIndex = candidate.ConstructorParameter?.Ordinal ?? -1;
-            if (constructorIndex >= 0) parameterOfConstructorArgument[constructorIndex] = parameters.Count;
-            parameters.Add(new ParameterModel(
-                candidate.Name,
-                candidate.Key,
-                candidate.Type.ToDisplayString(TypeSupport.TypeFormat),
-                classification.ElementTypeName,
-                classification.Shape,
-                classification.Kind,
-                classification.IsNullable,
-                constructorIndex,
-                candidate.Property?.IsRequired == true || candidate.ConstructorParameter is { HasExplicitDefaultValue: false }));
-        }
+        var parameters = ParameterModels(candidates, section, diagnostics, out var parameterOfConstructorArgument);
 
         if (!candidates.Any(c => !c.Ignored))
             diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoParameters, identifier, type.Name));
@@ -154,6 +106,75 @@ internal static class ModelBuilder
             primaryConstructor is not null,
             needsParameterless,
             primaryConstructor is null && (needsParameterless || hasParameterless));
+    }
+
+    /// <summary>The types that contain <paramref name="type"/>, outermost first; one that is not partial is STG001 and clears <paramref name="partial"/>.</summary>
+    private static List<ContainingTypeModel> ContainingTypes(INamedTypeSymbol type, Location identifier, List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken, ref bool partial)
+    {
+        var containing = new List<ContainingTypeModel>();
+        for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+        {
+            if (!ParameterDiscovery.IsPartial(outer, cancellationToken))
+            {
+                var outerSyntax = outer.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) as TypeDeclarationSyntax;
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.NotPartial, outerSyntax?.Identifier.GetLocation() ?? identifier, outer.Name));
+                partial = false;
+            }
+            containing.Insert(0, new ContainingTypeModel(DeclarationKeyword(outer), EscapedName(outer)));
+        }
+        return containing;
+    }
+
+    /// <summary>
+    /// The parameters that can be stored, in declaration order; each candidate with an unsupported type, an invalid
+    /// or a duplicate key is reported and left out. <paramref name="parameterOfConstructorArgument"/> maps a primary
+    /// constructor parameter's position to its parameter's index.
+    /// </summary>
+    private static List<ParameterModel> ParameterModels(ImmutableArray<ParameterDiscovery.Candidate> candidates, string section, List<DiagnosticInfo> diagnostics,
+        out Dictionary<int, int> parameterOfConstructorArgument)
+    {
+        var parameters = new List<ParameterModel>();
+        parameterOfConstructorArgument = new Dictionary<int, int>();
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Ignored) continue;
+            if (!TypeSupport.TryClassify(candidate.Type, out var classification))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.UnsupportedType, candidate.Location, candidate.Name, candidate.Type.ToDisplayString()));
+                continue;
+            }
+            string? keyProblem = RunKey.FindProblem(candidate.Key);
+            if (keyProblem is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.InvalidKey, candidate.KeyLocation, candidate.Name, keyProblem));
+                continue;
+            }
+            string normalized = candidate.Key.ToLowerInvariant();
+            if (keys.TryGetValue(normalized, out string? earlier))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.DuplicateKey, candidate.KeyLocation, earlier, candidate.Name, candidate.Key));
+                continue;
+            }
+            keys.Add(normalized, candidate.Name);
+            if (normalized == "time" && section == ParameterDiscovery.DefaultSection)
+                diagnostics.Add(DiagnosticInfo.Create(Descriptors.ReservedKey, candidate.KeyLocation, candidate.Name));
+
+            int constructorIndex = candidate.ConstructorParameter?.Ordinal ?? -1;
+            if (constructorIndex >= 0) parameterOfConstructorArgument[constructorIndex] = parameters.Count;
+            parameters.Add(new ParameterModel(
+                candidate.Name,
+                candidate.Key,
+                candidate.Type.ToDisplayString(TypeSupport.TypeFormat),
+                classification.ElementTypeName,
+                classification.Shape,
+                classification.Kind,
+                classification.IsNullable,
+                constructorIndex,
+                candidate.Property?.IsRequired == true || candidate.ConstructorParameter is { HasExplicitDefaultValue: false }));
+        }
+        return parameters;
     }
 
     /// <summary>Whether an implicit base() call from a new constructor would compile.</summary>

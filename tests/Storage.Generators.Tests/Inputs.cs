@@ -64,61 +64,6 @@ public static class Inputs
         }
         """;
 
-    /// <summary>Every supported type, its nullable form, and arrays and lists of them.</summary>
-    public const string AllTypes = """
-        using System;
-        using System.Collections.Generic;
-        using System.Numerics;
-        using StorageTyped;
-
-        namespace Demo.Types;
-
-        public enum Color { Red, Green, Blue }
-
-        [RunParameters]
-        public partial record AllTypes
-        {
-            public bool Flag { get; init; } = true;
-            public sbyte SByteValue { get; init; }
-            public byte ByteValue { get; init; }
-            public short ShortValue { get; init; }
-            public ushort UShortValue { get; init; }
-            public int IntValue { get; init; }
-            public uint UIntValue { get; init; }
-            public long LongValue { get; init; }
-            public ulong ULongValue { get; init; }
-            public nint NIntValue { get; init; }
-            public nuint NUIntValue { get; init; }
-            public Int128 Int128Value { get; init; }
-            public UInt128 UInt128Value { get; init; }
-            public BigInteger BigValue { get; init; }
-            public float FloatValue { get; init; }
-            public double DoubleValue { get; init; }
-            public Half HalfValue { get; init; }
-            public decimal DecimalValue { get; init; }
-            public char CharValue { get; init; } = 'x';
-            public string Text { get; init; } = "";
-            public string? MaybeText { get; init; }
-            public Color Color { get; init; } = Color.Green;
-            public DateTime When { get; init; }
-            public DateTimeOffset WhenOffset { get; init; }
-            public TimeSpan Duration { get; init; }
-            public Guid Id { get; init; }
-            public bool? MaybeFlag { get; init; }
-            public int? MaybeInt { get; init; }
-            public double? MaybeDouble { get; init; }
-            public float? MaybeFloat { get; init; }
-            public Color? MaybeColor { get; init; }
-            public DateTime? MaybeWhen { get; init; }
-            public int[] Ints { get; init; } = Array.Empty<int>();
-            public double[]? MaybeDoubles { get; init; }
-            public string[] Words { get; init; } = Array.Empty<string>();
-            public int?[] Holes { get; init; } = Array.Empty<int?>();
-            public List<double> Rates { get; init; } = new();
-            public List<Color>? Colors { get; init; }
-            public IReadOnlyList<long> Sizes { get; init; } = Array.Empty<long>();
-            public IList<Guid> Ids { get; init; } = new List<Guid>();
-            public IEnumerable<TimeSpan> Durations { get; init; } = Array.Empty<TimeSpan>();
-        }
-        """;
+    /// <summary>Every supported type, its nullable form, and arrays and lists of them: tests/Shared/AllTypes.cs, which the typed tests compile.</summary>
+    public static readonly string AllTypes = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Shared", "AllTypes.cs"));
 }

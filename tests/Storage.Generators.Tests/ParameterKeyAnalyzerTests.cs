@@ -62,6 +62,23 @@ public sealed class ParameterKeyAnalyzerTests
     }
 
     [Fact]
+    public void Every_method_that_takes_a_query_reads_it_with_the_library_tokenizer()
+    {
+        var diagnostics = Analyze("""
+            _ = smg.Where("scroe>1");
+            _ = smg.Where("(lrr < 0.1) AND (label == 'nmber_of_neurons' OR number_of_neurons>=500)");
+            _ = StorageManagerGroup.GetQueryKeys("scor");
+            _ = smg.Select("True == numbr_of_neurons");
+            _ = smg.Select("scroe > 1", section: "Provenance");
+            _ = smg.Where("score >");
+            """);
+        // Parentheses, keywords in capitals, quoted strings (not names) and a key on the right side are read as the group
+        // reads them; a query of a section no [RunParameters] type uses, and one that does not tokenize, are left alone.
+        Assert.Equal(["scroe", "lrr", "scor", "numbr_of_neurons"], diagnostics.Select(d => d.GetMessage().Split('\'')[1]));
+        Assert.Equal("\"scor\"", diagnostics[2].Location.SourceTree!.GetText().ToString(diagnostics[2].Location.SourceSpan));
+    }
+
+    [Fact]
     public void Known_keys_constants_other_sections_and_time_are_not_reported()
     {
         Assert.Empty(Analyze("""
@@ -101,5 +118,5 @@ public sealed class ParameterKeyAnalyzerTests
     [InlineData("", "abc", 3)]
     [InlineData("kitten", "sitting", 3)]
     public void Edit_distance_counts_insertions_deletions_substitutions_and_swaps(string a, string b, int expected) =>
-        Assert.Equal(expected, KeyCatalog.EditDistance(a, b));
+        Assert.Equal(expected, NearMiss.EditDistance(a, b));
 }

@@ -8,7 +8,7 @@ namespace StorageTyped.Tests;
 /// </summary>
 public sealed partial class ArchitectureTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     [Fact]
     public void Every_folder_the_page_names_exists()
@@ -43,13 +43,6 @@ public sealed partial class ArchitectureTests
             .Select(folder => Path.GetRelativePath(Root, folder).Replace('\\', '/'))
             .Where(folder => !folder.Split('/').Any(part => part is "bin" or "obj" || part.StartsWith('.')))
             .Order(StringComparer.Ordinal);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "StorageTyped.sln"))) return folder.FullName;
-        throw new InvalidOperationException($"No StorageTyped.sln above {AppContext.BaseDirectory}; run the tests from the repository.");
     }
 
     [GeneratedRegex(@"`(src/[A-Za-z0-9_./{}-]+)`")]

@@ -186,7 +186,7 @@ public sealed class TypedGroupTests : IDisposable
         Assert.Equal(24, smg.Count());
         smg.Refresh();
         Assert.Equal(25, smg.Count());
-        Assert.Equal(9999, smg.Single(run => run.Parameters.NumberOfNeurons == 9999).Parameters.NumberOfNeurons);
+        Assert.Equal(9999, smg.AsEnumerable().Single(run => run.Parameters.NumberOfNeurons == 9999).Parameters.NumberOfNeurons); // LINQ over runs
     }
 
     [Fact]
@@ -243,7 +243,7 @@ public sealed class TypedGroupTests : IDisposable
         p.Flag, p.SByteValue, p.ByteValue, p.ShortValue, p.UShortValue, p.IntValue, p.UIntValue, p.LongValue, p.ULongValue,
         p.NIntValue, p.NUIntValue, p.Int128Value, p.UInt128Value, p.BigValue, p.FloatValue, p.DoubleValue, p.HalfValue,
         p.DecimalValue.ToString(System.Globalization.CultureInfo.InvariantCulture), p.CharValue, p.Text, p.MaybeText, p.Mode, p.When, p.WhenOffset,
-        p.Duration, p.Id, p.MaybeFlag, p.MaybeInt, p.MaybeDouble, p.MaybeMode, p.MaybeWhen, p.Ints, p.MaybeDoubles, p.Words, p.Holes,
-        p.Rates, p.Modes, p.Sizes, p.Ids,
+        p.Duration, p.Id, p.MaybeFlag, p.MaybeInt, p.MaybeDouble, p.MaybeFloat, p.MaybeMode, p.MaybeWhen, p.Ints, p.MaybeDoubles, p.Words, p.Holes,
+        p.Rates, p.Modes, p.Sizes, p.Ids, p.Durations.ToList(),
     ];
 }

@@ -129,9 +129,10 @@ public sealed class TypedParameterTests : IDisposable
             When = new DateTime(2024, 2, 29, 23, 59, 59, 999, DateTimeKind.Utc).AddTicks(9),
             WhenOffset = new DateTimeOffset(2001, 1, 2, 3, 4, 5, TimeSpan.FromHours(-7.5)),
             Duration = TimeSpan.FromDays(-3.25), Id = Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
-            MaybeFlag = null, MaybeInt = null, MaybeDouble = double.NegativeInfinity, MaybeMode = null, MaybeWhen = null,
+            MaybeFlag = null, MaybeInt = null, MaybeDouble = double.NegativeInfinity, MaybeFloat = null, MaybeMode = null, MaybeWhen = null,
             Ints = [int.MaxValue, -1, 0], MaybeDoubles = null, Words = ["", "a b", "it's", "quote\"", "back\\slash", "new\nline"],
             Holes = [1, null, 3], Rates = [0.5, 1e300, -0.0], Modes = null, Sizes = [long.MaxValue], Ids = [Guid.Empty],
+            Durations = [TimeSpan.Zero, TimeSpan.FromMilliseconds(-1.5)],
         },
     };
 
@@ -145,7 +146,7 @@ public sealed class TypedParameterTests : IDisposable
         var sameCollections = loaded with
         {
             Ints = saved.Ints, MaybeDoubles = saved.MaybeDoubles, Words = saved.Words, Holes = saved.Holes, Rates = saved.Rates,
-            Modes = saved.Modes, Sizes = saved.Sizes, Ids = saved.Ids,
+            Modes = saved.Modes, Sizes = saved.Sizes, Ids = saved.Ids, Durations = saved.Durations,
         };
         Assert.Equal(saved, sameCollections);
         Assert.Equal(saved.Ints, loaded.Ints);
@@ -156,6 +157,7 @@ public sealed class TypedParameterTests : IDisposable
         Assert.Equal(saved.Modes, loaded.Modes);
         Assert.Equal(saved.Sizes, loaded.Sizes);
         Assert.Equal(saved.Ids, loaded.Ids);
+        Assert.Equal(saved.Durations, loaded.Durations);
         Assert.Equal(saved.When.Kind, loaded.When.Kind);
     }
 

@@ -42,35 +42,46 @@ internal static class ExportCommand
         command.SetAction(result =>
         {
             var view = group.Open(result);
-            var selected = view.Columns(result.GetValue(columns));
-            if (result.GetValue(provenance))
-                foreach (string key in view.Loaded.GetAllParams(StorageManager.ProvenanceSection))
-                    if (!selected.Any(c => c is ParameterColumn p && p.Section == StorageManager.ProvenanceSection && p.Key == key))
-                        selected.Add(ColumnSpec.Resolve($"{StorageManager.ProvenanceSection}:{key}", view.Loaded, "--provenance"));
-            var duplicate = selected.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-            if (duplicate is not null)
-                throw new CliException(ExitCode.Usage, $"--columns: '{duplicate.Key}' is asked for twice (a parameter named run or status is Parameters:run, Parameters:status).");
-
+            var selected = SelectedColumns(view, result.GetValue(columns), result.GetValue(provenance));
             var table = view.SortedTable(selected, result.GetValue(sort), result.GetValue(descending));
-            string path = result.GetRequiredValue(output);
-            bool parquet = Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
-            string written = OutputFile.Write(path, temporary => ProgressDisplay.Run($"Writing {Path.GetFileName(path)}", counter =>
-            {
-                if (parquet)
-                {
-                    var exported = table.Columns.Select((name, c) => ExportColumn.Of(name, table.Rows.Select(row => row[c]).ToList())).ToList();
-                    ParquetExport.Write(temporary, exported, counter);
-                }
-                else
-                {
-                    using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-                    table.WriteCsv(writer);
-                }
-                return true;
-            }));
+            string written = Write(table, result.GetRequiredValue(output));
             Console.Error.WriteLine($"Wrote {table.Rows.Count} runs × {table.Columns.Count} columns to {written}.");
             return (int)view.ReportUnreadableRuns();
         });
         return command;
+    }
+
+    /// <summary>The columns asked for, with every [Provenance] key added for --provenance; a name asked for twice is a usage error.</summary>
+    private static List<ColumnSpec> SelectedColumns(GroupView view, string[]? columns, bool provenance)
+    {
+        var selected = view.Columns(columns);
+        if (provenance)
+            foreach (string key in view.Loaded.GetAllParams(StorageManager.ProvenanceSection))
+                if (!selected.Any(c => c is ParameterColumn p && p.Section == StorageManager.ProvenanceSection && p.Key == key))
+                    selected.Add(ColumnSpec.Resolve($"{StorageManager.ProvenanceSection}:{key}", view.Loaded, "--provenance"));
+        var duplicate = selected.GroupBy(c => c.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new CliException(ExitCode.Usage, $"--columns: '{duplicate.Key}' is asked for twice (a parameter named run or status is Parameters:run, Parameters:status).");
+        return selected;
+    }
+
+    /// <summary>Writes the table as Parquet or CSV (by the extension), atomically, with progress; returns the path written.</summary>
+    private static string Write(ResultTable table, string path)
+    {
+        bool parquet = Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
+        return OutputFile.Write(path, temporary => ProgressDisplay.Run($"Writing {Path.GetFileName(path)}", counter =>
+        {
+            if (parquet)
+            {
+                var exported = table.Columns.Select((name, c) => ExportColumn.Of(name, table.Rows.Select(row => row[c]).ToList())).ToList();
+                ParquetExport.Write(temporary, exported, counter);
+            }
+            else
+            {
+                using var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                table.WriteCsv(writer);
+            }
+            return true;
+        }));
     }
 }

@@ -54,33 +54,7 @@ internal static class PlotCommand
             if (errors is not null && aggregation is null)
                 throw new CliException(ExitCode.Usage, "--errorbars needs --agg: error bars go on aggregated values (such as --agg mean --errorbars std).");
 
-            var plot = new Plot();
-            PlotFont.Register();
-            plot.Font.Set(PlotFont.Family);
-            int points = 0;
-            foreach (var (label, xs, ys) in Series(view.Group, xColumn, yColumn, seriesColumn))
-            {
-                points += xs.Count;
-                if (aggregation is null)
-                {
-                    var (px, py) = ToDoubles(xs, ys, xColumn.Name, yColumn.Name);
-                    var scatter = plot.Add.ScatterPoints(px, py);
-                    scatter.MarkerSize = 7;
-                    if (label is not null) scatter.LegendText = label;
-                    continue;
-                }
-                var (ux, uy) = aggregation.Apply(view.Group, xs, ys, xColumn.Name, yColumn.Name);
-                var line = plot.Add.Scatter(ux, uy);
-                line.MarkerSize = 7;
-                line.LineWidth = 2;
-                if (label is not null) line.LegendText = label;
-                if (errors is not null)
-                {
-                    var (_, ey) = errors.Apply(view.Group, xs, ys, xColumn.Name, yColumn.Name);
-                    var bars = plot.Add.ErrorBar(ux, uy, ey);
-                    bars.Color = line.Color;
-                }
-            }
+            Plot plot = Draw(view.Group, xColumn, yColumn, seriesColumn, aggregation, errors, out int points);
             if (points == 0)
                 throw new CliException(ExitCode.UnknownColumn, $"No run of {view.Name} has values of both {xColumn.Name} and {yColumn.Name}" + (seriesColumn is null ? "" : $" and {seriesColumn.Name}") + "; there is nothing to plot.");
             plot.XLabel(xColumn.Name);
@@ -88,18 +62,55 @@ internal static class PlotCommand
             plot.Title(result.GetValue(title) ?? $"{view.Name}: {yColumn.Name} by {xColumn.Name}");
             if (seriesColumn is not null) plot.ShowLegend(Edge.Right); // beside the data, never over it
 
-            string path = result.GetRequiredValue(output);
-            bool svg = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase);
-            int w = result.GetValue(width), h = result.GetValue(height);
-            string written = OutputFile.Write(path, temporary =>
-            {
-                if (svg) File.WriteAllText(temporary, WithFallbackFonts(plot.GetSvgXml(w, h)));
-                else File.WriteAllBytes(temporary, plot.GetImageBytes(w, h, ImageFormat.Png));
-            });
+            string written = Save(plot, result.GetRequiredValue(output), result.GetValue(width), result.GetValue(height));
             Console.Error.WriteLine($"Wrote {written} ({points} runs).");
             return (int)view.ReportUnreadableRuns();
         });
         return command;
+    }
+
+    /// <summary>The points of every series, or with an aggregation its line (and error bars); <paramref name="points"/> counts the runs drawn.</summary>
+    private static Plot Draw(StorageManagerGroup group, ColumnSpec xColumn, ColumnSpec yColumn, ColumnSpec? seriesColumn, Statistic? aggregation, Statistic? errors, out int points)
+    {
+        var plot = new Plot();
+        PlotFont.Register();
+        plot.Font.Set(PlotFont.Family);
+        points = 0;
+        foreach (var (label, xs, ys) in Series(group, xColumn, yColumn, seriesColumn))
+        {
+            points += xs.Count;
+            if (aggregation is null)
+            {
+                var (px, py) = ToDoubles(xs, ys, xColumn.Name, yColumn.Name);
+                var scatter = plot.Add.ScatterPoints(px, py);
+                scatter.MarkerSize = 7;
+                if (label is not null) scatter.LegendText = label;
+                continue;
+            }
+            var (ux, uy) = aggregation.Apply(group, xs, ys, xColumn.Name, yColumn.Name);
+            var line = plot.Add.Scatter(ux, uy);
+            line.MarkerSize = 7;
+            line.LineWidth = 2;
+            if (label is not null) line.LegendText = label;
+            if (errors is not null)
+            {
+                var (_, ey) = errors.Apply(group, xs, ys, xColumn.Name, yColumn.Name);
+                var bars = plot.Add.ErrorBar(ux, uy, ey);
+                bars.Color = line.Color;
+            }
+        }
+        return plot;
+    }
+
+    /// <summary>Writes the plot as PNG or SVG (by the extension), atomically; returns the path written.</summary>
+    private static string Save(Plot plot, string path, int width, int height)
+    {
+        bool svg = Path.GetExtension(path).Equals(".svg", StringComparison.OrdinalIgnoreCase);
+        return OutputFile.Write(path, temporary =>
+        {
+            if (svg) File.WriteAllText(temporary, WithFallbackFonts(plot.GetSvgXml(width, height)));
+            else File.WriteAllBytes(temporary, plot.GetImageBytes(width, height, ImageFormat.Png));
+        });
     }
 
     /// <summary>(label, x, y) per series; one unlabelled series without --series.</summary>

@@ -1,4 +1,3 @@
-using System.Numerics;
 using StorageTyped.Cli.Output;
 
 namespace StorageTyped.Cli.Export;
@@ -81,7 +80,4 @@ internal sealed class ExportColumn
 
     /// <summary>The values as text (null for none).</summary>
     public string?[] StringValues() => Values.Select(v => v is null ? null : ValueText.Display(v)).ToArray();
-
-    /// <summary>True when the column holds integers beyond int64 (BigInteger); they are exported as text.</summary>
-    public bool HasHugeIntegers => Values.Any(v => v is BigInteger);
 }

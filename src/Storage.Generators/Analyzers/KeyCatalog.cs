@@ -79,7 +79,7 @@ internal sealed class KeyCatalog
         return new KeyCatalog(byKey, sections.ToImmutable());
     }
 
-    /// <summary>The known key closest to <paramref name="key"/> (edit distance, case-insensitive), when it is close enough to be a typo.</summary>
+    /// <summary>The known key closest to <paramref name="key"/>, when it is close enough to be a typo (<see cref="NearMiss"/>).</summary>
     public Entry? Nearest(string key)
     {
         string lower = key.ToLowerInvariant();
@@ -88,41 +88,13 @@ internal sealed class KeyCatalog
         foreach (var pair in _byKey.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             // The property's own snake_case name counts as an exact miss of a key renamed with [IniKey].
-            int distance = lower == pair.Value.PropertyKey ? 0 : EditDistance(lower, pair.Key);
+            int distance = lower == pair.Value.PropertyKey ? 0 : NearMiss.EditDistance(lower, pair.Key);
             if (distance < bestDistance)
             {
                 best = pair.Value;
                 bestDistance = distance;
             }
         }
-        // One edit for short names, up to three for long ones: "nope" is no typo of "name", "scroe" is one of "score".
-        int allowed = Math.Max(1, Math.Min(3, lower.Length / 4));
-        return bestDistance <= allowed ? best : null;
-    }
-
-    /// <summary>Levenshtein distance with adjacent transpositions counted as one edit.</summary>
-    internal static int EditDistance(string a, string b)
-    {
-        var previousPrevious = new int[b.Length + 1];
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) previous[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                int value = Math.Min(Math.Min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                    value = Math.Min(value, previousPrevious[j - 2] + 1);
-                current[j] = value;
-            }
-            var recycled = previousPrevious;
-            previousPrevious = previous;
-            previous = current;
-            current = recycled;
-        }
-        return previous[b.Length];
+        return bestDistance <= NearMiss.AllowedEdits(lower.Length) ? best : null;
     }
 }

@@ -6,12 +6,14 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using StorageTyped.Groups.Query;
 
 namespace StorageTyped.Generators.Analyzers;
 
 /// <summary>
 /// STG004: a parameter name in string form (LoadParam, SaveParam, LoadParamText, HasParam; the group's SortBy,
-/// GetParamList, GetMultiParamList, GetMultiParamDict, indexer and Select queries) that matches no key of any
+/// GetParamList, GetMultiParamList, GetMultiParamDict; and every name in a query of the group's indexer, Select,
+/// Where and GetQueryKeys, read by the library's own <see cref="QueryTokenizer"/>) that matches no key of any
 /// [RunParameters] type of the compilation but is within a few edits of one (a likely typo; a key far from every
 /// typed key is a dynamic parameter and is not reported). Calls are recognised by method and containing type name in namespace
 /// StorageTyped (the first argument is the key, keys or query). Silent in a compilation with no [RunParameters] type.
@@ -34,8 +36,8 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
         ["StorageManagerGroup"] = ImmutableHashSet.Create("SortBy", "GetParamList", "GetMultiParamList", "GetMultiParamDict"),
     }.ToImmutableDictionary();
 
-    /// <summary>Group methods whose first, string argument is a query ("key OP value and …").</summary>
-    private static readonly ImmutableHashSet<string> QueryMethods = ImmutableHashSet.Create("Select");
+    /// <summary>Group methods whose first, string argument is a query ("key OP value and …"); the indexer takes one too.</summary>
+    private static readonly ImmutableHashSet<string> QueryMethods = ImmutableHashSet.Create("Select", "Where", "GetQueryKeys");
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Descriptors.UnknownKey);
@@ -115,7 +117,7 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
             }
             else if (isQueryMethod && parameter.Type.SpecialType == SpecialType.System_String)
             {
-                CheckQuery(argument.Value, catalog, report);
+                CheckQuery(argument.Value, catalog, section, report);
             }
         }
     }
@@ -125,7 +127,7 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
         if (!reference.Property.IsIndexer || reference.Arguments.Length != 1) return;
         if (!IsStorageType(reference.Property.ContainingType, out string typeName) || typeName != "StorageManagerGroup") return;
         if (reference.Arguments[0].Value.Type?.SpecialType != SpecialType.System_String) return;
-        CheckQuery(reference.Arguments[0].Value, catalog, report);
+        CheckQuery(reference.Arguments[0].Value, catalog, section: null, report);
     }
 
     /// <summary>The elements of an array creation or collection expression passed for a keys parameter.</summary>
@@ -155,13 +157,23 @@ public sealed class ParameterKeyAnalyzer : DiagnosticAnalyzer
         Report(value, key, keys, replaceable: value is ILiteralOperation, report);
     }
 
-    private static void CheckQuery(IOperation value, Lazy<KeyCatalog> catalog, Action<Diagnostic> report)
+    private static void CheckQuery(IOperation value, Lazy<KeyCatalog> catalog, string? section, Action<Diagnostic> report)
     {
         value = Unwrap(value);
         if (value.ConstantValue is not { HasValue: true, Value: string query }) return;
         var keys = catalog.Value;
         if (keys.IsEmpty) return;
-        foreach (string key in QueryKeys.Extract(query))
+        if (section is not null && !keys.Sections.Contains(section)) return;
+        List<string> names;
+        try
+        {
+            names = QueryTokenizer.Keys(query);
+        }
+        catch (FormatException)
+        {
+            return; // a query that does not tokenize is the run-time parser's to report, with its position
+        }
+        foreach (string key in names)
         {
             if (IsKnown(keys, key)) continue;
             bool wholeLiteral = value is ILiteralOperation && key == query;

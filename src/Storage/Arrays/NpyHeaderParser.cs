@@ -13,6 +13,13 @@ namespace StorageTyped.Arrays;
 /// integers, Python 2's "3L" longs in versions 1 and 2, any white space between tokens) and refuses the rest, so a
 /// header it accepts means the same to numpy. Every problem is an <see cref="InvalidDataException"/> naming the file
 /// and the reason; nothing else is thrown, whatever the bytes.
+/// <para>
+/// It is a reader of Python literals of its own, beside <see cref="Parameters.PythonLiteral"/>, on purpose: that one
+/// reads what str() leaves in config.ini and is lenient where this must be strict (numpy's "[1 2 3]" lists, nan and
+/// inf, escapes, any nesting are literals there; here they are damage), classifies text instead of saying at which
+/// byte it is wrong, and works on decoded strings, where this reads the header's Latin-1 or UTF-8 bytes in place
+/// (with format 1 and 2's "3L") without allocating.
+/// </para>
 /// </remarks>
 internal static class NpyHeaderParser
 {

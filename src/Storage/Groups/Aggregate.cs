@@ -1,7 +1,7 @@
 namespace StorageTyped;
 
 /// <summary>
-/// How <see cref="StorageManagerGroup.RemoveDuplicatesGetEval(IReadOnlyList{double}, IReadOnlyList{double}, Aggregate)"/>
+/// How <see cref="StorageManagerGroup.RemoveDuplicatesGetEval(IReadOnlyList{object}, IReadOnlyList{object}, Aggregate)"/>
 /// combines the y values that share an x value, with numpy's semantics.
 /// </summary>
 public enum Aggregate

@@ -327,39 +327,27 @@ public sealed partial class StorageManagerGroup : IEnumerable<StorageManager>
 
     /// <summary>
     /// For x values with duplicates, the sorted unique x values and, for each, the y values of its pairs combined
-    /// (PymoNNto's remove_duplicates_get_eval): <c>np.unique(x)</c> and <c>aggregation(y[x == u])</c>.
+    /// (PymoNNto's remove_duplicates_get_eval): <c>np.unique(x)</c> and <c>aggregation(y[x == u])</c>. x and y are
+    /// the values of <see cref="GetMultiParamList"/> or the indexer (numbers and bools, as 0 and 1); typed groups
+    /// have <see cref="RunQuery{T}.RemoveDuplicatesGetEval{TKey}(Func{T, TKey}, Func{T, double?}, Aggregate)"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">x and y differ in length.</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<double> x, IReadOnlyList<double> y, Aggregate aggregation = Aggregate.Mean) =>
-        Aggregation.RemoveDuplicates(x, y, Aggregation.Function(aggregation));
+    /// <exception cref="ArgumentException">x and y differ in length, or a value is not a number (None included: use removeNone: true).</exception>
+    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Aggregate aggregation = Aggregate.Mean) =>
+        RemoveDuplicatesGetEval(x, y, Aggregation.Function(aggregation));
 
-    /// <summary>As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{double}, IReadOnlyList{double}, Aggregate)"/>, combining with any function.</summary>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<double> x, IReadOnlyList<double> y, Func<double[], double> aggregation) =>
-        Aggregation.RemoveDuplicates(x, y, aggregation);
+    /// <summary>As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{object}, IReadOnlyList{object}, Aggregate)"/>, combining with any function.</summary>
+    /// <exception cref="ArgumentException">x and y differ in length, or a value is not a number (None included: use removeNone: true).</exception>
+    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Func<double[], double> aggregation) =>
+        Aggregation.RemoveDuplicates(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), aggregation);
 
     /// <summary>
-    /// As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{double}, IReadOnlyList{double}, Aggregate)"/>, with the
+    /// As <see cref="RemoveDuplicatesGetEval(IReadOnlyList{object}, IReadOnlyList{object}, Aggregate)"/>, with the
     /// eval string of a PymoNNto script: "np.average(a)", "np.mean(a)", "np.std(a)", "np.median(a)", "np.min(a)",
     /// "np.max(a)", "np.sum(a)" or "len(a)". The string is looked up, never evaluated.
     /// </summary>
-    /// <exception cref="ArgumentException">Another string; the message lists the accepted ones.</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<double> x, IReadOnlyList<double> y, string evalString) =>
-        Aggregation.RemoveDuplicates(x, y, Aggregation.Function(Aggregation.FromEvalString(evalString, nameof(evalString))));
-
-    /// <summary>As the overload for doubles, for values from <see cref="GetMultiParamList"/> or the indexer (numbers and bools).</summary>
-    /// <exception cref="ArgumentException">A value is not a number (None included: use removeNone: true).</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Aggregate aggregation = Aggregate.Mean) =>
-        RemoveDuplicatesGetEval(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), aggregation);
-
-    /// <summary>As the overload for doubles, for values from <see cref="GetMultiParamList"/> or the indexer, combining with any function.</summary>
-    /// <exception cref="ArgumentException">A value is not a number (None included: use removeNone: true).</exception>
-    public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, Func<double[], double> aggregation) =>
-        RemoveDuplicatesGetEval(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), aggregation);
-
-    /// <summary>As the overload for doubles, for values from <see cref="GetMultiParamList"/> or the indexer, with a PymoNNto eval string.</summary>
-    /// <exception cref="ArgumentException">A value is not a number, or the string is not an accepted one.</exception>
+    /// <exception cref="ArgumentException">Another string (the message lists the accepted ones), or a value that is not a number.</exception>
     public (double[] X, double[] Y) RemoveDuplicatesGetEval(IReadOnlyList<object?> x, IReadOnlyList<object?> y, string evalString) =>
-        RemoveDuplicatesGetEval(ToDoubles(x, nameof(x)), ToDoubles(y, nameof(y)), evalString);
+        RemoveDuplicatesGetEval(x, y, Aggregation.FromEvalString(evalString, nameof(evalString)));
 
     /// <summary>The runs in the group's current order.</summary>
     public IEnumerator<StorageManager> GetEnumerator() => StorageManagerList.GetEnumerator();

@@ -26,7 +26,6 @@ internal static class PngEncoder
     [ThreadStatic] private static MemoryStream? t_output;
     [ThreadStatic] private static byte[]? t_batch;
     [ThreadStatic] private static byte[]? t_zeros;
-    [ThreadStatic] private static byte[]? t_candidate;
     [ThreadStatic] private static byte[]? t_sample;
     [ThreadStatic] private static MemoryStream? t_sampleOutput;
 
@@ -98,12 +97,11 @@ internal static class PngEncoder
         return output.GetBuffer().AsSpan(0, (int)output.Length);
     }
 
-    private static void WriteFilteredRows(Stream zlib, ReadOnlySpan<byte> pixels, int rowBytes, int height, int bytesPerPixel, PngFilterType? filter)
+    private static void WriteFilteredRows(Stream zlib, ReadOnlySpan<byte> pixels, int rowBytes, int height, int bytesPerPixel, PngFilterType filter)
     {
         int filteredRowBytes = rowBytes + 1;
         byte[] batch = Rent(ref t_batch, Math.Max(BatchBytes, filteredRowBytes));
         byte[] zeros = Rent(ref t_zeros, rowBytes); // the row above the first one; never written
-        byte[] candidate = filter is null ? Rent(ref t_candidate, filteredRowBytes) : [];
         int used = 0;
         for (int y = 0; y < height; y++)
         {
@@ -112,26 +110,19 @@ internal static class PngEncoder
                 zlib.Write(batch, 0, used);
                 used = 0;
             }
-            FilterRow(pixels, rowBytes, y, bytesPerPixel, filter, zeros, candidate, batch.AsSpan(used, filteredRowBytes));
+            FilterRow(pixels, rowBytes, y, bytesPerPixel, filter, zeros, batch.AsSpan(used, filteredRowBytes));
             used += filteredRowBytes;
         }
         zlib.Write(batch, 0, used);
     }
 
     /// <summary>Writes row <paramref name="y"/>, filtered, with its filter type byte in front, to <paramref name="target"/>.</summary>
-    private static void FilterRow(ReadOnlySpan<byte> pixels, int rowBytes, int y, int bytesPerPixel, PngFilterType? filter, byte[] zeros, byte[] candidate, Span<byte> target)
+    private static void FilterRow(ReadOnlySpan<byte> pixels, int rowBytes, int y, int bytesPerPixel, PngFilterType filter, byte[] zeros, Span<byte> target)
     {
         ReadOnlySpan<byte> row = pixels.Slice(y * rowBytes, rowBytes);
         ReadOnlySpan<byte> previous = y == 0 ? zeros.AsSpan(0, rowBytes) : pixels.Slice((y - 1) * rowBytes, rowBytes);
-        if (filter is { } fixedType)
-        {
-            target[0] = (byte)fixedType;
-            PngRowFilter.Apply(fixedType, row, previous, bytesPerPixel, target[1..]);
-        }
-        else
-        {
-            ChooseFilter(row, previous, bytesPerPixel, target, candidate.AsSpan(0, target.Length));
-        }
+        target[0] = (byte)filter;
+        PngRowFilter.Apply(filter, row, previous, bytesPerPixel, target[1..]);
     }
 
     /// <summary>
@@ -146,11 +137,10 @@ internal static class PngEncoder
         int step = Math.Max(1, height / rowsWanted);
         byte[] sample = Rent(ref t_sample, rowsWanted * filteredRowBytes);
         byte[] zeros = Rent(ref t_zeros, rowBytes); // the row above the first one; never written
-        byte[] candidate = settings.Filter is null ? Rent(ref t_candidate, filteredRowBytes) : [];
         int used = 0;
         for (int y = 0, taken = 0; y < height && taken < rowsWanted; y += step, taken++)
         {
-            FilterRow(pixels, rowBytes, y, bytesPerPixel, settings.Filter, zeros, candidate, sample.AsSpan(used, filteredRowBytes));
+            FilterRow(pixels, rowBytes, y, bytesPerPixel, settings.Filter, zeros, sample.AsSpan(used, filteredRowBytes));
             used += filteredRowBytes;
         }
         MemoryStream compressed = t_sampleOutput ??= new MemoryStream();
@@ -158,23 +148,6 @@ internal static class PngEncoder
         using (var zlib = new ZLibStream(compressed, new ZLibCompressionOptions { CompressionLevel = settings.CompressionLevel, CompressionStrategy = settings.Strategy }, leaveOpen: true))
             zlib.Write(sample, 0, used);
         return compressed.Length >= used * 0.97;
-    }
-
-    /// <summary>libpng's heuristic: the filter whose output has the smallest sum of absolute signed values.</summary>
-    private static void ChooseFilter(ReadOnlySpan<byte> row, ReadOnlySpan<byte> previous, int bytesPerPixel, Span<byte> target, Span<byte> candidate)
-    {
-        long best = long.MaxValue;
-        for (var type = PngFilterType.None; type <= PngFilterType.Paeth; type++)
-        {
-            PngRowFilter.Apply(type, row, previous, bytesPerPixel, candidate[1..]);
-            long score = PngRowFilter.SumOfAbsoluteValues(candidate[1..]);
-            if (score < best)
-            {
-                best = score;
-                candidate[0] = (byte)type;
-                candidate.CopyTo(target);
-            }
-        }
     }
 
     private static void WriteChunk(MemoryStream output, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)

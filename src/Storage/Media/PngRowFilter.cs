@@ -30,32 +30,6 @@ internal static class PngRowFilter
         }
     }
 
-    /// <summary>
-    /// The sum of the filtered bytes read as signed values, in absolute value: libpng's heuristic for choosing a
-    /// filter per row (the smaller, the better the row usually compresses).
-    /// </summary>
-    public static long SumOfAbsoluteValues(ReadOnlySpan<byte> filtered)
-    {
-        ref byte start = ref MemoryMarshal.GetReference(filtered);
-        int length = filtered.Length;
-        int i = 0;
-        long total = 0;
-        if (Vector128.IsHardwareAccelerated)
-        {
-            Vector128<uint> sums = Vector128<uint>.Zero;
-            for (; i + 16 <= length; i += 16)
-            {
-                Vector128<byte> magnitude = Vector128.Abs(Vector128.LoadUnsafe(ref start, (nuint)i).AsSByte()).AsByte();
-                (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(magnitude);
-                (Vector128<uint> a, Vector128<uint> b) = Vector128.Widen(low + high);
-                sums += a + b;
-            }
-            total = Vector128.Sum(sums);
-        }
-        for (; i < length; i++) total += Math.Abs((int)(sbyte)Unsafe.Add(ref start, i));
-        return total;
-    }
-
     private static void Sub(ReadOnlySpan<byte> row, int bpp, Span<byte> destination)
     {
         ref byte raw = ref MemoryMarshal.GetReference(row);

@@ -9,6 +9,7 @@ namespace StorageTyped.Parameters;
 /// nan and inf), quoted strings, and lists, tuples and dicts of those, as Python prints them ("[1, 2, 3]") and as
 /// numpy prints arrays ("[1 2 3]", "[0.5 1. ]"). It never evaluates anything: text that is not such a literal is
 /// simply not one. Numbers keep their text (<see cref="Number"/>) so that a typed read converts them exactly.
+/// (A .npy header's dict is read by the strict <see cref="Arrays.NpyHeaderParser"/>, which says why it is separate.)
 /// </summary>
 internal static class PythonLiteral
 {

@@ -101,7 +101,7 @@ public sealed partial class StorageManager
     {
         string? text = LoadParamText(key, section);
         if (text is null) return defaultValue;
-        if (ParameterText.TryParseCore(typeof(T), text, out object? value, out string reason)) return (T)value!;
+        if (ParameterConverter.TryConvert(typeof(T), text, out object? value, out string reason)) return (T)value!;
         throw new FormatException($"Run '{Path}', section [{section}], key {RunKey.Quote(key)}: {reason}");
     }
 

@@ -135,7 +135,7 @@ public sealed class ParameterSource
 
     private T Parse<T>(string key, string text)
     {
-        if (ParameterText.TryParseCore(typeof(T), text, out object? value, out string reason)) return (T)value!;
+        if (ParameterConverter.TryConvert(typeof(T), text, out object? value, out string reason)) return (T)value!;
         throw Error(key, reason);
     }
 

@@ -2,148 +2,148 @@
 // Written by the StorageTyped [RunParameters] source generator from the declaration of AllTypes.
 #nullable enable
 
-namespace Demo.Types
+namespace StorageTyped.Tests.Shared
 {
-    partial record AllTypes : global::StorageTyped.IRunParameters<global::Demo.Types.AllTypes>
+    partial record AllTypes : global::StorageTyped.IRunParameters<global::StorageTyped.Tests.Shared.AllTypes>
     {
-        /// <summary>The INI keys of the parameters of <see cref="global::Demo.Types.AllTypes"/>, checked at compile time.</summary>
+        /// <summary>The INI keys of the parameters of <see cref="global::StorageTyped.Tests.Shared.AllTypes"/>, checked at compile time.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
         public static class Keys
         {
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Flag"/>: <c>flag</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Flag"/>: <c>flag</c>.</summary>
             public const string Flag = "flag";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.SByteValue"/>: <c>s_byte_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.SByteValue"/>: <c>s_byte_value</c>.</summary>
             public const string SByteValue = "s_byte_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.ByteValue"/>: <c>byte_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.ByteValue"/>: <c>byte_value</c>.</summary>
             public const string ByteValue = "byte_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.ShortValue"/>: <c>short_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.ShortValue"/>: <c>short_value</c>.</summary>
             public const string ShortValue = "short_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.UShortValue"/>: <c>u_short_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.UShortValue"/>: <c>u_short_value</c>.</summary>
             public const string UShortValue = "u_short_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.IntValue"/>: <c>int_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.IntValue"/>: <c>int_value</c>.</summary>
             public const string IntValue = "int_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.UIntValue"/>: <c>u_int_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.UIntValue"/>: <c>u_int_value</c>.</summary>
             public const string UIntValue = "u_int_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.LongValue"/>: <c>long_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.LongValue"/>: <c>long_value</c>.</summary>
             public const string LongValue = "long_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.ULongValue"/>: <c>u_long_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.ULongValue"/>: <c>u_long_value</c>.</summary>
             public const string ULongValue = "u_long_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.NIntValue"/>: <c>n_int_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.NIntValue"/>: <c>n_int_value</c>.</summary>
             public const string NIntValue = "n_int_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.NUIntValue"/>: <c>nu_int_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.NUIntValue"/>: <c>nu_int_value</c>.</summary>
             public const string NUIntValue = "nu_int_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Int128Value"/>: <c>int128_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Int128Value"/>: <c>int128_value</c>.</summary>
             public const string Int128Value = "int128_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.UInt128Value"/>: <c>u_int128_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.UInt128Value"/>: <c>u_int128_value</c>.</summary>
             public const string UInt128Value = "u_int128_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.BigValue"/>: <c>big_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.BigValue"/>: <c>big_value</c>.</summary>
             public const string BigValue = "big_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.FloatValue"/>: <c>float_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.FloatValue"/>: <c>float_value</c>.</summary>
             public const string FloatValue = "float_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.DoubleValue"/>: <c>double_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.DoubleValue"/>: <c>double_value</c>.</summary>
             public const string DoubleValue = "double_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.HalfValue"/>: <c>half_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.HalfValue"/>: <c>half_value</c>.</summary>
             public const string HalfValue = "half_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.DecimalValue"/>: <c>decimal_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.DecimalValue"/>: <c>decimal_value</c>.</summary>
             public const string DecimalValue = "decimal_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.CharValue"/>: <c>char_value</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.CharValue"/>: <c>char_value</c>.</summary>
             public const string CharValue = "char_value";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Text"/>: <c>text</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Text"/>: <c>text</c>.</summary>
             public const string Text = "text";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeText"/>: <c>maybe_text</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeText"/>: <c>maybe_text</c>.</summary>
             public const string MaybeText = "maybe_text";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Color"/>: <c>color</c>.</summary>
-            public const string Color = "color";
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Mode"/>: <c>mode</c>.</summary>
+            public const string Mode = "mode";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.When"/>: <c>when</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.When"/>: <c>when</c>.</summary>
             public const string When = "when";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.WhenOffset"/>: <c>when_offset</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.WhenOffset"/>: <c>when_offset</c>.</summary>
             public const string WhenOffset = "when_offset";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Duration"/>: <c>duration</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Duration"/>: <c>duration</c>.</summary>
             public const string Duration = "duration";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Id"/>: <c>id</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Id"/>: <c>id</c>.</summary>
             public const string Id = "id";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeFlag"/>: <c>maybe_flag</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeFlag"/>: <c>maybe_flag</c>.</summary>
             public const string MaybeFlag = "maybe_flag";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeInt"/>: <c>maybe_int</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeInt"/>: <c>maybe_int</c>.</summary>
             public const string MaybeInt = "maybe_int";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeDouble"/>: <c>maybe_double</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeDouble"/>: <c>maybe_double</c>.</summary>
             public const string MaybeDouble = "maybe_double";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeFloat"/>: <c>maybe_float</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeFloat"/>: <c>maybe_float</c>.</summary>
             public const string MaybeFloat = "maybe_float";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeColor"/>: <c>maybe_color</c>.</summary>
-            public const string MaybeColor = "maybe_color";
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeMode"/>: <c>maybe_mode</c>.</summary>
+            public const string MaybeMode = "maybe_mode";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeWhen"/>: <c>maybe_when</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeWhen"/>: <c>maybe_when</c>.</summary>
             public const string MaybeWhen = "maybe_when";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Ints"/>: <c>ints</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Ints"/>: <c>ints</c>.</summary>
             public const string Ints = "ints";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.MaybeDoubles"/>: <c>maybe_doubles</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeDoubles"/>: <c>maybe_doubles</c>.</summary>
             public const string MaybeDoubles = "maybe_doubles";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Words"/>: <c>words</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Words"/>: <c>words</c>.</summary>
             public const string Words = "words";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Holes"/>: <c>holes</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Holes"/>: <c>holes</c>.</summary>
             public const string Holes = "holes";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Rates"/>: <c>rates</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Rates"/>: <c>rates</c>.</summary>
             public const string Rates = "rates";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Colors"/>: <c>colors</c>.</summary>
-            public const string Colors = "colors";
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Modes"/>: <c>modes</c>.</summary>
+            public const string Modes = "modes";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Sizes"/>: <c>sizes</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Sizes"/>: <c>sizes</c>.</summary>
             public const string Sizes = "sizes";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Ids"/>: <c>ids</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Ids"/>: <c>ids</c>.</summary>
             public const string Ids = "ids";
 
-            /// <summary>The INI key of <see cref="global::Demo.Types.AllTypes.Durations"/>: <c>durations</c>.</summary>
+            /// <summary>The INI key of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Durations"/>: <c>durations</c>.</summary>
             public const string Durations = "durations";
         }
 
         private static readonly global::System.Collections.Generic.IReadOnlyList<string> __StorageTyped_ParameterKeys =
-            new global::System.Collections.ObjectModel.ReadOnlyCollection<string>(new string[] { "flag", "s_byte_value", "byte_value", "short_value", "u_short_value", "int_value", "u_int_value", "long_value", "u_long_value", "n_int_value", "nu_int_value", "int128_value", "u_int128_value", "big_value", "float_value", "double_value", "half_value", "decimal_value", "char_value", "text", "maybe_text", "color", "when", "when_offset", "duration", "id", "maybe_flag", "maybe_int", "maybe_double", "maybe_float", "maybe_color", "maybe_when", "ints", "maybe_doubles", "words", "holes", "rates", "colors", "sizes", "ids", "durations" });
+            new global::System.Collections.ObjectModel.ReadOnlyCollection<string>(new string[] { "flag", "s_byte_value", "byte_value", "short_value", "u_short_value", "int_value", "u_int_value", "long_value", "u_long_value", "n_int_value", "nu_int_value", "int128_value", "u_int128_value", "big_value", "float_value", "double_value", "half_value", "decimal_value", "char_value", "text", "maybe_text", "mode", "when", "when_offset", "duration", "id", "maybe_flag", "maybe_int", "maybe_double", "maybe_float", "maybe_mode", "maybe_when", "ints", "maybe_doubles", "words", "holes", "rates", "modes", "sizes", "ids", "durations" });
 
-        static string global::StorageTyped.IRunParameters<global::Demo.Types.AllTypes>.Section => "Parameters";
+        static string global::StorageTyped.IRunParameters<global::StorageTyped.Tests.Shared.AllTypes>.Section => "Parameters";
 
-        static global::System.Collections.Generic.IReadOnlyList<string> global::StorageTyped.IRunParameters<global::Demo.Types.AllTypes>.ParameterKeys => __StorageTyped_ParameterKeys;
+        static global::System.Collections.Generic.IReadOnlyList<string> global::StorageTyped.IRunParameters<global::StorageTyped.Tests.Shared.AllTypes>.ParameterKeys => __StorageTyped_ParameterKeys;
 
-        static global::Demo.Types.AllTypes global::StorageTyped.IRunParameters<global::Demo.Types.AllTypes>.ReadParameters(global::StorageTyped.ParameterSource source) => new global::Demo.Types.AllTypes(source);
+        static global::StorageTyped.Tests.Shared.AllTypes global::StorageTyped.IRunParameters<global::StorageTyped.Tests.Shared.AllTypes>.ReadParameters(global::StorageTyped.ParameterSource source) => new global::StorageTyped.Tests.Shared.AllTypes(source);
 
-        static void global::StorageTyped.IRunParameters<global::Demo.Types.AllTypes>.WriteParameters(global::Demo.Types.AllTypes parameters, global::StorageTyped.ParameterWriter writer)
+        static void global::StorageTyped.IRunParameters<global::StorageTyped.Tests.Shared.AllTypes>.WriteParameters(global::StorageTyped.Tests.Shared.AllTypes parameters, global::StorageTyped.ParameterWriter writer)
         {
             writer.Add("flag", global::StorageTyped.ParameterText.Format(parameters.Flag));
             writer.Add("s_byte_value", global::StorageTyped.ParameterText.Format((long)parameters.SByteValue));
@@ -166,7 +166,7 @@ namespace Demo.Types
             writer.Add("char_value", global::StorageTyped.ParameterText.Format((object?)parameters.CharValue));
             writer.Add("text", parameters.Text);
             writer.Add("maybe_text", (parameters.MaybeText ?? "None"));
-            writer.Add("color", global::StorageTyped.ParameterText.Format((object?)parameters.Color));
+            writer.Add("mode", global::StorageTyped.ParameterText.Format((object?)parameters.Mode));
             writer.Add("when", global::StorageTyped.ParameterText.Format((object?)parameters.When));
             writer.Add("when_offset", global::StorageTyped.ParameterText.Format((object?)parameters.WhenOffset));
             writer.Add("duration", global::StorageTyped.ParameterText.Format((object?)parameters.Duration));
@@ -175,14 +175,14 @@ namespace Demo.Types
             writer.Add("maybe_int", (parameters.MaybeInt.HasValue ? global::StorageTyped.ParameterText.Format((long)parameters.MaybeInt.GetValueOrDefault()) : "None"));
             writer.Add("maybe_double", (parameters.MaybeDouble.HasValue ? global::StorageTyped.ParameterText.Format(parameters.MaybeDouble.GetValueOrDefault()) : "None"));
             writer.Add("maybe_float", (parameters.MaybeFloat.HasValue ? global::StorageTyped.ParameterText.Format(parameters.MaybeFloat.GetValueOrDefault()) : "None"));
-            writer.Add("maybe_color", global::StorageTyped.ParameterText.Format((object?)parameters.MaybeColor));
+            writer.Add("maybe_mode", global::StorageTyped.ParameterText.Format((object?)parameters.MaybeMode));
             writer.Add("maybe_when", global::StorageTyped.ParameterText.Format((object?)parameters.MaybeWhen));
             writer.Add("ints", global::StorageTyped.ParameterText.Format((object?)parameters.Ints));
             writer.Add("maybe_doubles", global::StorageTyped.ParameterText.Format((object?)parameters.MaybeDoubles));
             writer.Add("words", global::StorageTyped.ParameterText.Format((object?)parameters.Words));
             writer.Add("holes", global::StorageTyped.ParameterText.Format((object?)parameters.Holes));
             writer.Add("rates", global::StorageTyped.ParameterText.Format((object?)parameters.Rates));
-            writer.Add("colors", global::StorageTyped.ParameterText.Format((object?)parameters.Colors));
+            writer.Add("modes", global::StorageTyped.ParameterText.Format((object?)parameters.Modes));
             writer.Add("sizes", global::StorageTyped.ParameterText.Format((object?)parameters.Sizes));
             writer.Add("ids", global::StorageTyped.ParameterText.Format((object?)parameters.Ids));
             writer.Add("durations", global::StorageTyped.ParameterText.Format((object?)parameters.Durations));
@@ -221,7 +221,7 @@ namespace Demo.Types
             if (source.TryGet<char>("char_value", out var __value18)) this.CharValue = __value18;
             if (source.TryGet<string>("text", out var __value19)) this.Text = __value19;
             if (source.TryGetNullableString("maybe_text", out var __value20)) this.MaybeText = __value20;
-            if (source.TryGet<global::Demo.Types.Color>("color", out var __value21)) this.Color = __value21;
+            if (source.TryGet<global::StorageTyped.Tests.Shared.Mode>("mode", out var __value21)) this.Mode = __value21;
             if (source.TryGet<global::System.DateTime>("when", out var __value22)) this.When = __value22;
             if (source.TryGet<global::System.DateTimeOffset>("when_offset", out var __value23)) this.WhenOffset = __value23;
             if (source.TryGet<global::System.TimeSpan>("duration", out var __value24)) this.Duration = __value24;
@@ -230,14 +230,14 @@ namespace Demo.Types
             if (source.TryGet<int?>("maybe_int", out var __value27)) this.MaybeInt = __value27;
             if (source.TryGet<double?>("maybe_double", out var __value28)) this.MaybeDouble = __value28;
             if (source.TryGet<float?>("maybe_float", out var __value29)) this.MaybeFloat = __value29;
-            if (source.TryGet<global::Demo.Types.Color?>("maybe_color", out var __value30)) this.MaybeColor = __value30;
+            if (source.TryGet<global::StorageTyped.Tests.Shared.Mode?>("maybe_mode", out var __value30)) this.MaybeMode = __value30;
             if (source.TryGet<global::System.DateTime?>("maybe_when", out var __value31)) this.MaybeWhen = __value31;
             if (source.TryGetArray<int>("ints", out var __value32)) this.Ints = __value32;
             if (source.TryGetNullableArray<double>("maybe_doubles", out var __value33)) this.MaybeDoubles = __value33;
             if (source.TryGetArray<string>("words", out var __value34)) this.Words = __value34;
             if (source.TryGetArray<int?>("holes", out var __value35)) this.Holes = __value35;
             if (source.TryGetList<double>("rates", out var __value36)) this.Rates = __value36;
-            if (source.TryGetNullableList<global::Demo.Types.Color>("colors", out var __value37)) this.Colors = __value37;
+            if (source.TryGetNullableList<global::StorageTyped.Tests.Shared.Mode>("modes", out var __value37)) this.Modes = __value37;
             if (source.TryGetArray<long>("sizes", out var __value38)) this.Sizes = __value38;
             if (source.TryGetList<global::System.Guid>("ids", out var __value39)) this.Ids = __value39;
             if (source.TryGetArray<global::System.TimeSpan>("durations", out var __value40)) this.Durations = __value40;

@@ -101,7 +101,7 @@ public sealed class GroupAnalysisTests : IDisposable
         var expected = JsonSerializer.Deserialize<double[][]>(ExternalTool.RunPython(script, Json(x), Json(y), evalString))!;
 
         var smg = new StorageManagerGroup("Nothing", options: _temp.Options);
-        var (uniqueX, result) = smg.RemoveDuplicatesGetEval(x, y, evalString);
+        var (uniqueX, result) = smg.RemoveDuplicatesGetEval(Boxed(x), Boxed(y), evalString);
         Assert.Equal(expected[0], uniqueX.Select(v => double.IsInfinity(v) ? -1e308 : v));
         Assert.Equal(expected[1].Length, result.Length);
         for (int i = 0; i < result.Length; i++)
@@ -117,8 +117,11 @@ public sealed class GroupAnalysisTests : IDisposable
             "np.sum(a)" => Aggregate.Sum,
             _ => Aggregate.Count,
         };
-        Assert.Equal(result, smg.RemoveDuplicatesGetEval(x, y, aggregate).Y);
+        Assert.Equal(result, smg.RemoveDuplicatesGetEval(Boxed(x), Boxed(y), aggregate).Y);
     }
+
+    /// <summary>Values as the group hands them out (GetMultiParamList, the indexer).</summary>
+    private static List<object?> Boxed(double[] values) => values.Select(value => (object?)value).ToList();
 
     [Fact]
     public void RemoveDuplicatesGetEval_takes_parameter_lists_and_any_function_and_refuses_other_strings()

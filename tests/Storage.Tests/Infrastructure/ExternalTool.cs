@@ -46,9 +46,13 @@ public static class ExternalTool
         return Process.Start(info) ?? throw new InvalidOperationException("Could not start the test worker.");
     }
 
-    /// <summary>Runs a program to completion, capturing its output.</summary>
-    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? workingDirectory, IDictionary<string, string?>? environment, bool check = true)
+    /// <summary>
+    /// Runs a program to completion, capturing its output; it is killed after <paramref name="timeout"/> (5 minutes
+    /// when null), a bound that only catches hangs: a loaded machine may need far longer than a quiet one.
+    /// </summary>
+    public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string? workingDirectory, IDictionary<string, string?>? environment, bool check = true, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromMinutes(5);
         var info = NewStartInfo(fileName, arguments, workingDirectory, environment);
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         var output = new StringBuilder();
@@ -57,10 +61,10 @@ public static class ExternalTool
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in 5 minutes.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish in {limit.TotalMinutes:0.#} minutes.");
         }
         process.WaitForExit();
         var result = new ProcessResult(process.ExitCode, output.ToString(), error.ToString());

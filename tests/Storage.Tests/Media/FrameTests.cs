@@ -80,7 +80,7 @@ public sealed class FrameTests : IDisposable
     public void Every_filter_and_the_stored_fallback_round_trip_for_awkward_sizes()
     {
         // Widths around the 16-byte vector width, single rows and columns, every channel count, noise (stored)
-        // and smooth content (compressed), every filter and the per-row choice.
+        // and smooth content (compressed), every filter.
         var cases = new List<(string Name, byte[] Pixels, int Width, int Height, int Channels)>();
         int seed = 100;
         foreach (int channels in new[] { 1, 2, 3, 4 })
@@ -90,7 +90,7 @@ public sealed class FrameTests : IDisposable
                 cases.Add(("smooth", FrameImage.BytesOf(SmoothImage(height, width, channels, seed++)).ToArray(), width, height, channels));
             }
         var settings = new List<PngEncoderSettings> { PngEncoder.DefaultSettings };
-        foreach (PngFilterType? filter in new PngFilterType?[] { PngFilterType.None, PngFilterType.Sub, PngFilterType.Up, PngFilterType.Average, PngFilterType.Paeth, null })
+        foreach (PngFilterType filter in new[] { PngFilterType.None, PngFilterType.Sub, PngFilterType.Up, PngFilterType.Average, PngFilterType.Paeth })
             settings.Add(new PngEncoderSettings(filter, 6, ZLibCompressionStrategy.Default));
 
         string folder = Path.Combine(_temp.Root, "pngs");

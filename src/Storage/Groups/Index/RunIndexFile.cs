@@ -122,49 +122,23 @@ internal static class RunIndexFile
     public static byte[] Encode(RunTable table, string tag)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The group index is written on little-endian machines only.");
-        var strings = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stringList = new List<string>();
-        int StringId(string text)
-        {
-            if (!strings.TryGetValue(text, out int id))
-            {
-                id = stringList.Count;
-                strings.Add(text, id);
-                stringList.Add(text);
-            }
-            return id;
-        }
-
+        var strings = new StringTable();
         int n = table.Count;
         var body = new ByteWriter(n * 100 + 1024);
-        foreach (var field in table.Fields) { StringId(field.Section); StringId(field.Key); }
+        foreach (var field in table.Fields) { strings.Id(field.Section); strings.Id(field.Key); }
         // Texts of the columns and problems get ids first; the string table is written before them.
-        var columnTexts = new List<(int Run, int Id)>[table.Fields.Count];
-        for (int f = 0; f < columnTexts.Length; f++)
-        {
-            Column column = table.ColumnOf(f);
-            var texts = new List<(int, int)>();
-            if (column.Objects is { } objects)
-            {
-                for (int run = 0; run < n; run++)
-                {
-                    if (column.Kinds[run] is CellKind.Text) texts.Add((run, StringId((string)objects[run]!)));
-                    else if (column.Kinds[run] is CellKind.Literal) texts.Add((run, StringId(((CellValue.Literal)objects[run]!).Text)));
-                }
-            }
-            columnTexts[f] = texts;
-        }
-        var problems = table.Problems.OrderBy(p => p.Key).Select(p => (p.Key, StringId(p.Value))).ToList();
+        var columnTexts = ColumnTexts(table, strings);
+        var problems = table.Problems.OrderBy(p => p.Key).Select(p => (p.Key, strings.Id(p.Value))).ToList();
 
         body.Text(tag);
         WriteStat(ref body, table.MainFolderStat);
-        body.VarUInt((ulong)stringList.Count);
-        foreach (string text in stringList) body.Text(text);
+        body.VarUInt((ulong)strings.Texts.Count);
+        foreach (string text in strings.Texts) body.Text(text);
         body.VarUInt((ulong)table.Fields.Count);
         foreach (var field in table.Fields)
         {
-            body.VarUInt((ulong)strings[field.Section]);
-            body.VarUInt((ulong)strings[field.Key]);
+            body.VarUInt((ulong)strings.Id(field.Section));
+            body.VarUInt((ulong)strings.Id(field.Key));
         }
         body.VarUInt((ulong)n);
         foreach (string name in table.Names) body.Text(name);
@@ -187,7 +161,33 @@ internal static class RunIndexFile
             }
         }
 
-        ReadOnlySpan<byte> payload = body.Written;
+        return WithHeader(body.Written);
+    }
+
+    /// <summary>For each column, the runs holding a text or literal and the ids of those texts, by run.</summary>
+    private static List<(int Run, int Id)>[] ColumnTexts(RunTable table, StringTable strings)
+    {
+        var columnTexts = new List<(int Run, int Id)>[table.Fields.Count];
+        for (int f = 0; f < columnTexts.Length; f++)
+        {
+            Column column = table.ColumnOf(f);
+            var texts = new List<(int, int)>();
+            if (column.Objects is { } objects)
+            {
+                for (int run = 0; run < table.Count; run++)
+                {
+                    if (column.Kinds[run] is CellKind.Text) texts.Add((run, strings.Id((string)objects[run]!)));
+                    else if (column.Kinds[run] is CellKind.Literal) texts.Add((run, strings.Id(((CellValue.Literal)objects[run]!).Text)));
+                }
+            }
+            columnTexts[f] = texts;
+        }
+        return columnTexts;
+    }
+
+    /// <summary>The file: magic, format version, payload length, the payload's and the header's CRC-32C, then the payload.</summary>
+    private static byte[] WithHeader(ReadOnlySpan<byte> payload)
+    {
         byte[] file = new byte[HeaderSize + payload.Length];
         Magic.CopyTo(file, 0);
         BinaryPrimitives.WriteInt32LittleEndian(file.AsSpan(8), FormatVersion);
@@ -314,6 +314,25 @@ internal static class RunIndexFile
     }
 
     /// <summary>Appends to a growing byte array.</summary>
+    /// <summary>The index's table of distinct texts: each text once, numbered in order of first use.</summary>
+    private sealed class StringTable
+    {
+        private readonly Dictionary<string, int> _ids = new(StringComparer.Ordinal);
+
+        public List<string> Texts { get; } = new();
+
+        public int Id(string text)
+        {
+            if (!_ids.TryGetValue(text, out int id))
+            {
+                id = Texts.Count;
+                _ids.Add(text, id);
+                Texts.Add(text);
+            }
+            return id;
+        }
+    }
+
     private struct ByteWriter(int capacity)
     {
         private byte[] _buffer = new byte[Math.Max(capacity, 64)];

@@ -1,8 +1,5 @@
 namespace StorageTyped.Groups.Query;
 
-/// <summary>The comparison operators of the query language.</summary>
-internal enum ComparisonOperator : byte { Less, LessOrEqual, Greater, GreaterOrEqual, Equal, NotEqual }
-
 /// <summary>A node of a parsed query (the abstract syntax tree; it is evaluated, never compiled to code).</summary>
 /// <param name="Position">Where the node starts in the query text.</param>
 internal abstract record QueryNode(int Position);

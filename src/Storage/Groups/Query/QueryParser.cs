@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using StorageTyped.Parameters;
 using StorageTyped.Groups.Index;
 
@@ -15,24 +14,20 @@ namespace StorageTyped.Groups.Query;
 /// operand    := key | number | 'string' | "string" | True | False | None
 /// OP         := &gt; | &gt;= | &lt; | &lt;= | == | !=
 /// </code>
-/// A key is a run of characters other than white space, parentheses, quotes and &lt; &gt; = !. Keywords (and, or,
-/// True, False, None) are matched in any case. A malformed query is a <see cref="FormatException"/> whose message
-/// shows the query with a caret under the offending character.
+/// The tokens come from <see cref="QueryTokenizer"/>: a word is a key unless it reads as a Python number; keywords
+/// (and, or, True, False, None) are matched in any case. A malformed query is a <see cref="FormatException"/> whose
+/// message shows the query with a caret under the offending character.
 /// </summary>
 internal sealed class QueryParser
 {
-    private enum TokenKind { Key, Literal, Operator, And, Or, Open, Close, End }
-
-    private readonly record struct Token(TokenKind Kind, int Position, int Length, string? Key = null, object? Value = null, ComparisonOperator Operator = default);
-
     private readonly string _query;
-    private readonly List<Token> _tokens;
+    private readonly List<QueryToken> _tokens;
     private int _next;
 
     private QueryParser(string query)
     {
         _query = query;
-        _tokens = Tokenize(query);
+        _tokens = QueryTokenizer.Tokenize(query);
     }
 
     /// <summary>Parses <paramref name="query"/>.</summary>
@@ -41,12 +36,12 @@ internal sealed class QueryParser
     {
         ArgumentNullException.ThrowIfNull(query);
         var parser = new QueryParser(query);
-        if (parser.Peek.Kind == TokenKind.End) throw parser.Error(0, "the query is empty; write a parameter name such as score, or a condition such as score > 0.5");
+        if (parser.Peek.Kind == QueryTokenKind.End) throw parser.Error(0, "the query is empty; write a parameter name such as score, or a condition such as score > 0.5");
         QueryNode root = parser.ParseOr();
-        Token end = parser.Peek;
-        if (end.Kind != TokenKind.End)
+        QueryToken end = parser.Peek;
+        if (end.Kind != QueryTokenKind.End)
         {
-            string what = end.Kind == TokenKind.Close ? "a ')' that closes no '('" : $"'{parser.TextOf(end)}' after a complete condition; join conditions with 'and' or 'or'";
+            string what = end.Kind == QueryTokenKind.Close ? "a ')' that closes no '('" : $"'{parser.TextOf(end)}' after a complete condition; join conditions with 'and' or 'or'";
             throw parser.Error(end.Position, "unexpected " + what);
         }
         return root;
@@ -61,186 +56,97 @@ internal sealed class QueryParser
         _ => throw new InvalidOperationException("a query always names a key"),
     };
 
-    private Token Peek => _tokens[_next];
+    private QueryToken Peek => _tokens[_next];
 
-    private Token Take() => _tokens[_next++];
+    private QueryToken Take() => _tokens[_next++];
 
     private QueryNode ParseOr()
     {
         QueryNode left = ParseAnd();
-        while (Peek.Kind == TokenKind.Or)
+        while (Peek.Kind == QueryTokenKind.Or)
         {
-            Token or = Take();
+            QueryToken or = Take();
             left = new LogicalNode(false, left, ParseAnd(or), left.Position);
         }
         return left;
     }
 
-    private QueryNode ParseAnd(Token? after = null)
+    private QueryNode ParseAnd(QueryToken? after = null)
     {
         QueryNode left = ParsePrimary(after);
-        while (Peek.Kind == TokenKind.And)
+        while (Peek.Kind == QueryTokenKind.And)
         {
-            Token and = Take();
+            QueryToken and = Take();
             left = new LogicalNode(true, left, ParsePrimary(and), left.Position);
         }
         return left;
     }
 
-    private QueryNode ParsePrimary(Token? after)
+    private QueryNode ParsePrimary(QueryToken? after)
     {
-        Token token = Peek;
+        QueryToken token = Peek;
         switch (token.Kind)
         {
-            case TokenKind.Open:
+            case QueryTokenKind.Open:
             {
                 Take();
                 QueryNode inner = ParseOr();
-                if (Peek.Kind != TokenKind.Close)
-                    throw Error(Peek.Position, Peek.Kind == TokenKind.End ? $"the '(' at position {token.Position} is never closed; add ')'" : $"expected ')' or 'and'/'or' but found '{TextOf(Peek)}'");
+                if (Peek.Kind != QueryTokenKind.Close)
+                    throw Error(Peek.Position, Peek.Kind == QueryTokenKind.End ? $"the '(' at position {token.Position} is never closed; add ')'" : $"expected ')' or 'and'/'or' but found '{TextOf(Peek)}'");
                 Take();
                 return inner;
             }
-            case TokenKind.Key or TokenKind.Literal:
+            case QueryTokenKind.Word or QueryTokenKind.String or QueryTokenKind.True or QueryTokenKind.False or QueryTokenKind.None:
             {
                 QueryNode left = Operand(Take());
-                if (Peek.Kind != TokenKind.Operator)
+                if (Peek.Kind != QueryTokenKind.Operator)
                 {
                     if (left is LiteralNode)
                         throw Error(token.Position, $"'{TextOf(token)}' is a value, not a condition; compare a parameter with it, as in score > {TextOf(token)}");
-                    if (Peek.Kind is TokenKind.Key or TokenKind.Literal or TokenKind.Open)
+                    if (Peek.IsOperand || Peek.Kind == QueryTokenKind.Open)
                         throw Error(Peek.Position, $"expected an operator (> >= < <= == !=), 'and', 'or' or the end after '{TextOf(token)}', but found '{TextOf(Peek)}'");
                     return left;
                 }
-                Token op = Take();
-                Token rightToken = Peek;
-                if (rightToken.Kind is not (TokenKind.Key or TokenKind.Literal))
+                QueryToken op = Take();
+                QueryToken rightToken = Peek;
+                if (!rightToken.IsOperand)
                     throw Error(rightToken.Position, $"expected a value (a number, a quoted string, True, False or None) or a parameter after '{TextOf(op)}'");
                 QueryNode right = Operand(Take());
                 if (left is LiteralNode && right is LiteralNode)
                     throw Error(token.Position, "a comparison needs a parameter name on one side; both sides are values");
-                if (Peek.Kind == TokenKind.Operator)
+                if (Peek.Kind == QueryTokenKind.Operator)
                     throw Error(Peek.Position, $"chained comparisons are not supported; write them as two conditions joined by 'and', as in 0.1 < score and score < 0.5");
                 return new ComparisonNode(left, op.Operator, right, token.Position);
             }
-            case TokenKind.End:
+            case QueryTokenKind.End:
                 throw Error(token.Position, after is { } previous ? $"expected a condition after '{TextOf(previous)}'" : "the query ends where a condition was expected");
             default:
                 throw Error(token.Position, $"expected a parameter name, a condition or '(' but found '{TextOf(token)}'");
         }
     }
 
-    private static QueryNode Operand(Token token) =>
-        token.Kind == TokenKind.Key ? new KeyNode(token.Key!, token.Position) : new LiteralNode(token.Value, token.Position);
-
-    private string TextOf(Token token) => token.Kind == TokenKind.End ? "the end" : _query.Substring(token.Position, token.Length);
-
-    private FormatException Error(int position, string problem) => Error(_query, position, problem);
-
-    /// <summary>A FormatException showing the query with a caret at <paramref name="position"/>.</summary>
-    public static FormatException Error(string query, int position, string problem)
+    /// <summary>The node of an operand token: a literal, or a key (in lower case, as configparser keeps keys).</summary>
+    private static QueryNode Operand(QueryToken token)
     {
-        string oneLine = query.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
-        var message = new StringBuilder();
-        message.Append("The query is malformed at position ").Append(position.ToString(CultureInfo.InvariantCulture)).Append(": ").Append(problem).Append('.');
-        message.Append('\n').Append("  ").Append(oneLine);
-        message.Append('\n').Append("  ").Append(' ', position).Append('^');
-        return new FormatException(message.ToString());
-    }
-
-    private List<Token> Tokenize(string query)
-    {
-        var tokens = new List<Token>();
-        int i = 0;
-        while (i < query.Length)
+        switch (token.Kind)
         {
-            char c = query[i];
-            if (PythonWhitespace.IsSpace(c)) { i++; continue; }
-            int start = i;
-            switch (c)
-            {
-                case '(': tokens.Add(new Token(TokenKind.Open, i, 1)); i++; continue;
-                case ')': tokens.Add(new Token(TokenKind.Close, i, 1)); i++; continue;
-                case '\'' or '"': tokens.Add(ReadString(query, ref i)); continue;
-                case '<' or '>' or '=' or '!':
-                {
-                    bool withEquals = i + 1 < query.Length && query[i + 1] == '=';
-                    ComparisonOperator? op = (c, withEquals) switch
-                    {
-                        ('<', false) => ComparisonOperator.Less,
-                        ('<', true) => ComparisonOperator.LessOrEqual,
-                        ('>', false) => ComparisonOperator.Greater,
-                        ('>', true) => ComparisonOperator.GreaterOrEqual,
-                        ('=', true) => ComparisonOperator.Equal,
-                        ('!', true) => ComparisonOperator.NotEqual,
-                        _ => null,
-                    };
-                    if (op is null)
-                        throw Error(query, i, c == '=' ? "'=' alone is not an operator; compare with '=='" : "'!' alone is not an operator; use '!=' for 'not equal'");
-                    int length = withEquals ? 2 : 1;
-                    if (i + length < query.Length && query[i + length] is '<' or '>' or '=' or '!')
-                        throw Error(query, i + length, $"'{query.Substring(i, length + 1)}' is not an operator; use one of > >= < <= == !=");
-                    tokens.Add(new Token(TokenKind.Operator, i, length, Operator: op.Value));
-                    i += length;
-                    continue;
-                }
-            }
-            while (i < query.Length && IsWordCharacter(query[i])) i++;
-            string word = query[start..i];
-            if (word is "&&" or "&") throw Error(query, start, "use 'and' to join conditions");
-            if (word is "||" or "|") throw Error(query, start, "use 'or' to join conditions");
-            if (word.Equals("not", StringComparison.OrdinalIgnoreCase)) throw Error(query, start, "'not' is not supported; negate the comparison instead (!= for ==, <= for >)");
-            tokens.Add(WordToken(word, start));
+            case QueryTokenKind.String: return new LiteralNode(token.Text, token.Position);
+            case QueryTokenKind.True: return new LiteralNode(CellValue.True, token.Position);
+            case QueryTokenKind.False: return new LiteralNode(CellValue.False, token.Position);
+            case QueryTokenKind.None: return new LiteralNode(null, token.Position);
         }
-        tokens.Add(new Token(TokenKind.End, query.Length, 0));
-        return tokens;
-    }
-
-    private static bool IsWordCharacter(char c) =>
-        !PythonWhitespace.IsSpace(c) && c is not ('(' or ')' or '\'' or '"' or '<' or '>' or '=' or '!');
-
-    private static Token WordToken(string word, int start)
-    {
-        if (word.Equals("and", StringComparison.OrdinalIgnoreCase)) return new Token(TokenKind.And, start, word.Length);
-        if (word.Equals("or", StringComparison.OrdinalIgnoreCase)) return new Token(TokenKind.Or, start, word.Length);
-        if (word.Equals("true", StringComparison.OrdinalIgnoreCase)) return new Token(TokenKind.Literal, start, word.Length, Value: CellValue.True);
-        if (word.Equals("false", StringComparison.OrdinalIgnoreCase)) return new Token(TokenKind.Literal, start, word.Length, Value: CellValue.False);
-        if (word.Equals("none", StringComparison.OrdinalIgnoreCase)) return new Token(TokenKind.Literal, start, word.Length, Value: null);
-        if (IsNumberWord(word) && PythonLiteral.TryNumber(word, out var number))
+        string word = token.Text!;
+        if (QueryTokenizer.StartsAsNumber(word) && PythonLiteral.TryNumber(word, out var number))
         {
             object value = number.IsInteger
                 ? long.TryParse(number.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long integer) ? CellValue.FromInteger(integer) : PythonLiteral.ToInteger(number)
                 : PythonLiteral.ToDouble(number);
-            return new Token(TokenKind.Literal, start, word.Length, Value: value);
+            return new LiteralNode(value, token.Position);
         }
-        return new Token(TokenKind.Key, start, word.Length, Key: IniSection.NormalizeKey(word));
+        return new KeyNode(IniSection.NormalizeKey(word), token.Position);
     }
 
-    /// <summary>Numbers start with a digit, or a sign or point followed by a digit (nan and inf are names, as in Python).</summary>
-    private static bool IsNumberWord(string word)
-    {
-        int i = word[0] is '+' or '-' ? 1 : 0;
-        if (i < word.Length && word[i] == '.') i++;
-        return i < word.Length && char.IsAsciiDigit(word[i]);
-    }
+    private string TextOf(QueryToken token) => token.Kind == QueryTokenKind.End ? "the end" : _query.Substring(token.Position, token.Length);
 
-    private static Token ReadString(string query, ref int i)
-    {
-        int start = i;
-        char quote = query[i++];
-        var text = new StringBuilder();
-        while (i < query.Length)
-        {
-            char c = query[i++];
-            if (c == quote) return new Token(TokenKind.Literal, start, i - start, Value: text.ToString());
-            if (c == '\\' && i < query.Length)
-            {
-                char escaped = query[i++];
-                text.Append(escaped switch { 'n' => '\n', 't' => '\t', 'r' => '\r', _ => escaped });
-                continue;
-            }
-            text.Append(c);
-        }
-        throw Error(query, start, $"the string starting here is never closed; add a closing {quote}");
-    }
+    private FormatException Error(int position, string problem) => QueryTokenizer.Error(_query, position, problem);
 }

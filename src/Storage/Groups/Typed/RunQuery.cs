@@ -1,17 +1,22 @@
-using System.Collections;
 using StorageTyped.Groups;
 
 namespace StorageTyped;
 
 /// <summary>
-/// Runs of a typed group, filtered, ordered and projected by their parameters: <c>Where(p =&gt; …)</c>,
-/// <c>OrderBy(p =&gt; …)</c> and the rest take lambdas over <typeparamref name="T"/>, and every result that is a
-/// run still reaches its files through <see cref="Run{T}.Storage"/>. C# query syntax works too
-/// (<c>from p in smg where p.Score &gt; 0.5 orderby p.LearningRate select p.Score</c>). Evaluated lazily, in memory,
-/// like LINQ to objects (ordering by a nullable value puts null first, as LINQ does).
+/// Runs of a typed group, filtered, ordered and projected by their parameters. One model: every operator's lambda
+/// takes the parameters, <typeparamref name="T"/> (<c>Where(p =&gt; p.Score &gt; 0.5)</c>, <c>OrderBy(p =&gt; …)</c>,
+/// <c>Count(p =&gt; …)</c>, <c>First(p =&gt; …)</c>), and what a query yields is runs: <c>foreach</c> gives each
+/// <see cref="Run{T}"/>, which still reaches its files through <see cref="Run{T}.Storage"/>. C# query syntax works
+/// too (<c>from p in smg where p.Score &gt; 0.5 orderby p.LearningRate select p.Score</c>). Evaluated lazily, in
+/// memory, like LINQ to objects (ordering by a nullable value puts null first, as LINQ does).
 /// </summary>
+/// <remarks>
+/// A RunQuery is deliberately not an <see cref="IEnumerable{T}"/> of runs, so that no operator of LINQ to objects,
+/// whose lambdas would take the <see cref="Run{T}"/> instead, stands beside these: for the rest of LINQ over runs
+/// (Zip, Last, Aggregate …) call <see cref="AsEnumerable"/> or <see cref="ToList"/>.
+/// </remarks>
 /// <typeparam name="T">The [RunParameters] type.</typeparam>
-public class RunQuery<T> : IEnumerable<Run<T>> where T : IRunParameters<T>
+public class RunQuery<T> where T : IRunParameters<T>
 {
     private readonly IEnumerable<Run<T>>? _source;
 
@@ -73,6 +78,9 @@ public class RunQuery<T> : IEnumerable<Run<T>> where T : IRunParameters<T>
         ArgumentNullException.ThrowIfNull(elementSelector);
         return Source.GroupBy(run => keySelector(run.Parameters), run => elementSelector(run.Parameters));
     }
+
+    /// <summary>The first <paramref name="count"/> runs (all of them when there are fewer).</summary>
+    public RunQuery<T> Take(int count) => new(Source.Take(count));
 
     /// <summary>The first run.</summary>
     /// <exception cref="InvalidOperationException">There is none.</exception>
@@ -169,8 +177,12 @@ public class RunQuery<T> : IEnumerable<Run<T>> where T : IRunParameters<T>
         return byKey.Select(pair => (pair.Key, pair.Value)).ToList();
     }
 
-    /// <inheritdoc />
+    /// <summary>The runs, in order (what <c>foreach</c> over the query gives).</summary>
     public IEnumerator<Run<T>> GetEnumerator() => Source.GetEnumerator();
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    /// <summary>The runs as a sequence for LINQ to objects, whose operators' lambdas take the <see cref="Run{T}"/>.</summary>
+    public IEnumerable<Run<T>> AsEnumerable() => Source;
+
+    /// <summary>The runs, in order, in a new list.</summary>
+    public List<Run<T>> ToList() => [.. Source];
 }
