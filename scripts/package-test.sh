@@ -79,7 +79,7 @@ nupkg="$feed/StorageTyped.$version.nupkg"
 [ -f "$feed/StorageTyped.Cli.$version.nupkg" ] || fail "StorageTyped.Cli.$version.nupkg was not written"
 listing="$(unzip -Z1 "$nupkg")"
 for entry in lib/net10.0/StorageTyped.dll lib/net10.0/StorageTyped.xml analyzers/dotnet/cs/StorageTyped.Generators.dll \
-  analyzers/dotnet/cs/StorageTyped.CodeFixes.dll README.md LICENSE StorageTyped.nuspec; do
+  analyzers/dotnet/cs/StorageTyped.CodeFixes.dll README.md LICENSE StorageTyped.nuspec THIRD-PARTY-NOTICES/uPlot/LICENSE; do
   grep -qx "$entry" <<<"$listing" || { echo "$listing"; fail "the package lacks $entry"; }
 done
 if grep -E '^(lib|analyzers)/.*(Microsoft\.CodeAnalysis|PolySharp)' <<<"$listing"; then fail "Roslyn assemblies in the package"; fi
@@ -160,6 +160,8 @@ foreach (Run<SweepParams> run in smg.Where(p => p.NumberOfNeurons > 100).OrderBy
 var query = from p in smg where p.Score is null select p.NumberOfNeurons;
 Console.WriteLine($"unfinished {string.Join(",", query)}");
 Console.WriteLine($"untyped {string.Join(",", smg.Untyped["number_of_neurons>=2000"])}");
+string report = smg.Untyped.WriteReport(Path.Combine(args[0], "report.html"), new ReportOptions { Metrics = ["score"] });   // the report's page and uPlot come with the package
+Console.WriteLine($"report {File.ReadAllText(report).Contains("Leon Sorokin")}");
 if (args.Length > 1) smg.Untyped.SortBy("scroe"); // STG004 on purpose: the analyzers from the package are at work
 
 namespace Consumer
@@ -195,7 +197,8 @@ typed number_of_neurons=2000 lr=0.03 score=0.5 weights=20 comment=run 2
 typed number_of_neurons=4000 lr=0.04 score=0.7 weights=40 comment=run 3
 typed number_of_neurons=500 lr=0.02 score=0.9 weights=5 comment=run 1
 unfinished 100
-untyped 2000,4000"
+untyped 2000,4000
+report True"
 [ "$actual" = "$expected" ] || fail "the consumer printed
 $actual
 --- expected:

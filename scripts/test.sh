@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# The one test command: installs what the tests need (Debian's python3-numpy, ffmpeg, unzip, a C toolchain and
-# zlib1g-dev for NativeAOT, node and npm; DuckDB for node from npm, the runs tool's Parquet reader), restores NuGet
+# The one test command: installs what the tests need (Debian's python3-numpy and python3-scipy, ffmpeg, unzip, a C
+# toolchain and zlib1g-dev for NativeAOT, node and npm, chromium and a font for the report's browser tests; DuckDB for
+# node from npm, the runs tool's Parquet reader), restores NuGet
 # packages, runs every test in StorageTyped.sln, then scripts/package-test.sh (the NuGet packages in a fresh project).
-# Tests that need python3, ffmpeg or DuckDB fail when they are missing.
+# Tests that need python3, scipy, ffmpeg, chromium or DuckDB fail when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 if ! /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1; then missing+=(python3 python3-numpy); fi
+if ! /usr/bin/python3 -c 'import scipy.stats' >/dev/null 2>&1; then missing+=(python3-scipy); fi      # the statistics' reference
+if [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi                                           # the report, in a real browser
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then missing+=(fonts-dejavu-core); fi     # text in its screenshots
 if ! command -v ffmpeg >/dev/null 2>&1 || ! command -v ffprobe >/dev/null 2>&1; then missing+=(ffmpeg); fi
 if ! command -v unzip >/dev/null 2>&1; then missing+=(unzip); fi
 if ! command -v git >/dev/null 2>&1; then missing+=(git); fi

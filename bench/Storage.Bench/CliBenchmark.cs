@@ -74,7 +74,8 @@ internal static class CliBenchmark
         Directory.Delete(output, recursive: true);
     }
 
-    private static double Time(string tool, string data, string[] arguments)
+    /// <summary>A runs command as a fresh process, in ms.</summary>
+    internal static double Time(string tool, string data, string[] arguments)
     {
         // A .dll is the framework-dependent tool; anything else is the executable as installed (NativeAOT).
         bool dll = tool.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);

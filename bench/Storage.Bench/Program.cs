@@ -19,6 +19,9 @@ switch (command)
     case "typed": GeneratorBenchmark.Run(rest); break;
     case "typed-group": TypedGroupBenchmark.Run(rest); break;
     case "cli": CliBenchmark.Run(rest); break;
+    case "report": ReportBenchmark.Run(rest); break;
+    case "array-summary": ReportBenchmark.RunArraySummary(rest); break;
+    case "array-summary-child": ReportBenchmark.RunArraySummaryChild(rest); break;
     default:
         Console.WriteLine("usage: dotnet run -c Release --project bench/Storage.Bench -- <command> [options]");
         Console.WriteLine("  creation  [--runs 10000] [--repeats 3] [--python] [--tmpfs|--tmpfs-only] [--all] [--only NAME]   StorageManager.Create of runs with 8 parameters, enumerated and random, vs the floor");
@@ -27,6 +30,8 @@ switch (command)
         Console.WriteLine("  arrays    [--sizes 1,100,1024] [--rounds 3] [--folder DIR]  SaveNp/LoadNp vs File.*AllBytes vs numpy (MiB of float64)");
         Console.WriteLine("  arrays-first [--sizes 1,100,1024] [--repeats 5] [--folder DIR]  one load in a fresh process: LoadNp vs ReadAllBytes vs np.load");
         Console.WriteLine("  cli       [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--tool runs.dll|runs]   each runs command as a fresh process (the dll, or the installed native tool), wall and CPU, vs PymoNNto's group");
+        Console.WriteLine("  report    [--sizes 10000,100000] [--repeats 3] [--data DIR] [--browser /usr/bin/chromium]   runs report beside runs list; file size; ready time in chromium");
+        Console.WriteLine("  array-summary [--runs 10000] [--length 10000] [--repeats 3] [--folder DIR]   SummarizeArrays (time, peak memory) vs numpy holding every array");
         Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
         Console.WriteLine("  group-goals [--sizes 20000,100000,1000000] [--repeats 5] [--data DIR] [--only analyze|nplist]   issue 16's group goals: cold vs sequential read, warm vs parallel stat, trusting, GetNpList peak memory, 1M scale");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");

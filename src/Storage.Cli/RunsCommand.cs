@@ -24,6 +24,13 @@ internal static class RunsCommand
         HelpName = "table|csv|json",
     };
 
+    /// <summary>A --section option: the section of config.ini a command reads ([Parameters] by default).</summary>
+    public static Option<string> Section(string description) => new("--section")
+    {
+        Description = description,
+        DefaultValueFactory = _ => StorageManager.DefaultSection,
+    };
+
     /// <summary>What each command's --help prints after the options: details, then examples.</summary>
     private static readonly Dictionary<Command, string> HelpTexts = new();
 
@@ -95,7 +102,7 @@ internal static class RunsCommand
         var root = new RootCommand("""
             runs: look at the simulation runs StorageTyped and PymoNNto's Storage-Manager write
             (Data/StorageManager/<group>/<run>/config.ini, .npy, …) from a terminal: list, query, compare,
-            aggregate, plot and export them, through the library's group and its index.
+            aggregate, plot, export and report them, through the library's group and its index.
             """);
         SetHelp(root, ExitCodes.Text, """
               runs groups
@@ -104,6 +111,9 @@ internal static class RunsCommand
               runs agg MyName --by number_of_neurons --value score --stat mean,std,count
               runs plot MyName --x number_of_neurons --y score --agg mean --errorbars std -o score.png
               runs export MyName --status completed -o runs.parquet
+              runs schema MyName
+              runs agg MyName --value score --replicate seed --stat mean,sem,ci95
+              runs report MyName -o report.html --metric score --replicate seed
             """);
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithDetails((HelpAction)help.Action!, HelpTexts);
@@ -116,6 +126,8 @@ internal static class RunsCommand
         root.Add(AggCommand.Create());
         root.Add(PlotCommand.Create());
         root.Add(ExportCommand.Create());
+        root.Add(SchemaCommand.Create());
+        root.Add(ReportCommand.Create());
         return root;
     }
 }

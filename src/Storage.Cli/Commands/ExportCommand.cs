@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StorageTyped.Cli.Analysis;
 using StorageTyped.Cli.Export;
 using StorageTyped.Cli.Output;
 
@@ -29,7 +30,8 @@ internal static class ExportCommand
             Export a group: one row per run, one column per parameter, for pandas, DuckDB or Spark.
             Parquet columns are typed: all integers → int64; integers and floats → double; all bools →
             bool; anything else (strings, lists, mixed kinds) → string with the text config.ini holds.
-            None and missing values are null. CSV holds the same values as text.
+            None and missing values are null. CSV holds the same values as text. A Parquet file carries
+            the runs' schema (runs schema --format json) as key-value metadata storagetyped.schema.
             """, """
               runs export MyName -o runs.parquet
               runs export MyName --status completed --where "score > 0.5" --provenance -o done.parquet
@@ -44,7 +46,7 @@ internal static class ExportCommand
             var view = group.Open(result);
             var selected = SelectedColumns(view, result.GetValue(columns), result.GetValue(provenance));
             var table = view.SortedTable(selected, result.GetValue(sort), result.GetValue(descending));
-            string written = Write(table, result.GetRequiredValue(output));
+            string written = Write(table, result.GetRequiredValue(output), view.Group.DetectSchema());
             Console.Error.WriteLine($"Wrote {table.Rows.Count} runs × {table.Columns.Count} columns to {written}.");
             return (int)view.ReportUnreadableRuns();
         });
@@ -66,7 +68,7 @@ internal static class ExportCommand
     }
 
     /// <summary>Writes the table as Parquet or CSV (by the extension), atomically, with progress; returns the path written.</summary>
-    private static string Write(ResultTable table, string path)
+    private static string Write(ResultTable table, string path, SweepSchema schema)
     {
         bool parquet = Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
         return OutputFile.Write(path, temporary => ProgressDisplay.Run($"Writing {Path.GetFileName(path)}", counter =>
@@ -74,7 +76,8 @@ internal static class ExportCommand
             if (parquet)
             {
                 var exported = table.Columns.Select((name, c) => ExportColumn.Of(name, table.Rows.Select(row => row[c]).ToList())).ToList();
-                ParquetExport.Write(temporary, exported, counter);
+                var metadata = new Dictionary<string, string> { [SchemaJson.ParquetKey] = SchemaJson.Of(schema, indented: false) };
+                ParquetExport.Write(temporary, exported, counter, metadata);
             }
             else
             {

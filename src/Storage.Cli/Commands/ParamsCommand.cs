@@ -10,11 +10,7 @@ internal static class ParamsCommand
     public static Command Create()
     {
         var group = new GroupOptions();
-        var section = new Option<string>("--section")
-        {
-            Description = "The section of config.ini (Provenance describes where and how the runs were made).",
-            DefaultValueFactory = _ => StorageManager.DefaultSection,
-        };
+        var section = RunsCommand.Section("The section of config.ini (Provenance describes where and how the runs were made).");
         var format = RunsCommand.Format();
         var command = new Command("params", "Describe a group's parameters like a schema: counts, types, ranges, examples.");
         RunsCommand.SetHelp(command, """

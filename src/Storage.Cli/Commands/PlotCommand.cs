@@ -49,8 +49,8 @@ internal static class PlotCommand
             var xColumn = ColumnSpec.Resolve(result.GetRequiredValue(x), view.Loaded, "--x");
             var yColumn = ColumnSpec.Resolve(result.GetRequiredValue(y), view.Loaded, "--y");
             var seriesColumn = result.GetValue(series) is { } s ? ColumnSpec.Resolve(s, view.Loaded, "--series") : null;
-            var aggregation = result.GetValue(agg) is { } a ? Statistic.Parse(a, "--agg", view.Group) : null;
-            var errors = result.GetValue(errorbars) is { } e ? Statistic.Parse(e, "--errorbars", view.Group) : null;
+            var aggregation = result.GetValue(agg) is { } a ? Single(Statistic.Parse(a, "--agg", view.Group), "--agg") : null;
+            var errors = result.GetValue(errorbars) is { } e ? Single(Statistic.Parse(e, "--errorbars", view.Group), "--errorbars") : null;
             if (errors is not null && aggregation is null)
                 throw new CliException(ExitCode.Usage, "--errorbars needs --agg: error bars go on aggregated values (such as --agg mean --errorbars std).");
 
@@ -114,6 +114,15 @@ internal static class PlotCommand
     }
 
     /// <summary>(label, x, y) per series; one unlabelled series without --series.</summary>
+    /// <summary>One statistic: ci95 stands for two values, which a point or an error bar cannot show.</summary>
+    private static Statistic Single(IEnumerable<Statistic> statistics, string option)
+    {
+        var list = statistics.ToList();
+        if (list.Count != 1)
+            throw new CliException(ExitCode.Usage, $"{option}: ci95 gives two values (low and high); use sem or std for error bars, or runs report for bands.");
+        return list[0];
+    }
+
     private static IEnumerable<(string? Label, List<object?> X, List<object?> Y)> Series(StorageManagerGroup group, ColumnSpec x, ColumnSpec y, ColumnSpec? series)
     {
         if (series is not ParameterColumn by)

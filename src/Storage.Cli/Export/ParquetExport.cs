@@ -4,18 +4,21 @@ using StorageTyped.Cli.Output;
 
 namespace StorageTyped.Cli.Export;
 
-/// <summary>Writes columns to a Parquet file (Parquet.Net): one row group, one typed, nullable column each.</summary>
+/// <summary>
+/// Writes columns to a Parquet file (Parquet.Net): one row group, one typed, nullable column each, and key-value
+/// metadata (the tool's name, the sweep's schema as JSON under storagetyped.schema).
+/// </summary>
 internal static class ParquetExport
 {
     /// <summary>Writes <paramref name="columns"/> to <paramref name="path"/>, reporting columns written to <paramref name="progress"/>.</summary>
-    public static void Write(string path, IReadOnlyList<ExportColumn> columns, ProgressCounter progress)
+    public static void Write(string path, IReadOnlyList<ExportColumn> columns, ProgressCounter progress, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var fields = columns.Select(Field).ToArray();
         using var stream = File.Create(path);
         var writer = ParquetWriter.CreateAsync(new ParquetSchema(fields), stream).GetAwaiter().GetResult();
         try
         {
-            WriteColumns(writer, fields, columns, progress);
+            WriteColumns(writer, fields, columns, progress, metadata);
         }
         finally
         {
@@ -23,9 +26,11 @@ internal static class ParquetExport
         }
     }
 
-    private static void WriteColumns(ParquetWriter writer, DataField[] fields, IReadOnlyList<ExportColumn> columns, ProgressCounter progress)
+    private static void WriteColumns(ParquetWriter writer, DataField[] fields, IReadOnlyList<ExportColumn> columns, ProgressCounter progress, IReadOnlyDictionary<string, string>? metadata)
     {
-        writer.CustomMetadata = new Dictionary<string, string> { ["created_by_tool"] = "runs (StorageTyped.Cli)" };
+        var custom = new Dictionary<string, string> { ["created_by_tool"] = "runs (StorageTyped.Cli)" };
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) custom[key] = value;
+        writer.CustomMetadata = custom;
         using (var rowGroup = writer.CreateRowGroup())
         {
             for (int c = 0; c < columns.Count; c++)

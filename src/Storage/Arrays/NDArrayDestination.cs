@@ -14,7 +14,7 @@ internal struct NDArrayDestination : INpyDestination, IDisposable
     /// <inheritdoc />
     public unsafe ref byte Allocate(in NpyHeader header, ReadOnlySpan<long> shape, string path)
     {
-        _result = new NDArray(NpyDTypes.TypeCode(header.DType), new Shape(shape.ToArray()), fillZeros: false);
+        _result = new NDArray(NumSharpTypeCodes.Of(header.DType), new Shape(shape.ToArray()), fillZeros: false);
         DestinationMemory.Prepare(_result.Unsafe.Address, header.DataLength);
         return ref Unsafe.AsRef<byte>(_result.Unsafe.Address);
     }

@@ -1,11 +1,12 @@
 using System.Numerics;
-using NumSharp;
+using System.Runtime.CompilerServices;
 
 namespace StorageTyped.Arrays;
 
 /// <summary>
-/// What each supported dtype is in numpy (descr, name, item size) and in .NET (element type, NumSharp type code),
-/// and the parsing of a header's descr. numpy writes descr as dtype.str: a byte order ('&lt;', '&gt;', '|'), a kind
+/// What each supported dtype is in numpy (descr, name, item size) and in .NET (element type), and the parsing of a
+/// header's descr. NumSharp's type codes are in <see cref="NumSharpTypeCodes"/>, so that a load into a .NET array never
+/// loads NumSharp's assembly (measured: a third of the first call's 20 ms). numpy writes descr as dtype.str: a byte order ('&lt;', '&gt;', '|'), a kind
 /// and an item size, such as '&lt;f8' or '|b1'.
 /// </summary>
 internal static class NpyDTypes
@@ -19,18 +20,6 @@ internal static class NpyDTypes
 
     private static readonly string[] Names =
         ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float16", "float32", "float64", "complex128"];
-
-    private static readonly Type[] ClrTypes =
-    [
-        typeof(bool), typeof(sbyte), typeof(byte), typeof(short), typeof(ushort), typeof(int), typeof(uint),
-        typeof(long), typeof(ulong), typeof(Half), typeof(float), typeof(double), typeof(Complex),
-    ];
-
-    private static readonly NPTypeCode[] TypeCodes =
-    [
-        NPTypeCode.Boolean, NPTypeCode.SByte, NPTypeCode.Byte, NPTypeCode.Int16, NPTypeCode.UInt16, NPTypeCode.Int32, NPTypeCode.UInt32,
-        NPTypeCode.Int64, NPTypeCode.UInt64, NPTypeCode.Half, NPTypeCode.Single, NPTypeCode.Double, NPTypeCode.Complex,
-    ];
 
     private static ReadOnlySpan<byte> ItemSizes => [1, 1, 1, 2, 2, 4, 4, 8, 8, 2, 4, 8, 16];
 
@@ -48,10 +37,28 @@ internal static class NpyDTypes
     public static string Name(NpyDType dtype) => Names[(int)dtype];
 
     /// <summary>The .NET element type.</summary>
-    public static Type ClrType(NpyDType dtype) => ClrTypes[(int)dtype];
+    /// <remarks>A switch, not a table: a table would load System.Runtime.Numerics (for Complex) on every first load.</remarks>
+    public static Type ClrType(NpyDType dtype) => dtype switch
+    {
+        NpyDType.Bool => typeof(bool),
+        NpyDType.Int8 => typeof(sbyte),
+        NpyDType.UInt8 => typeof(byte),
+        NpyDType.Int16 => typeof(short),
+        NpyDType.UInt16 => typeof(ushort),
+        NpyDType.Int32 => typeof(int),
+        NpyDType.UInt32 => typeof(uint),
+        NpyDType.Int64 => typeof(long),
+        NpyDType.UInt64 => typeof(ulong),
+        NpyDType.Float16 => typeof(Half),
+        NpyDType.Float32 => typeof(float),
+        NpyDType.Float64 => typeof(double),
+        _ => ComplexType(),
+    };
 
-    /// <summary>The NumSharp type code.</summary>
-    public static NPTypeCode TypeCode(NpyDType dtype) => TypeCodes[(int)dtype];
+    // The JIT resolves every type token of a method it compiles: typeof(Complex) in a method of its own loads
+    // System.Runtime.Numerics only when a complex array is met.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Type ComplexType() => typeof(Complex);
 
     /// <summary>The C# keyword or type name, for messages such as "use LoadNp&lt;double&gt;".</summary>
     public static string ClrName(NpyDType dtype) => dtype switch
@@ -82,7 +89,7 @@ internal static class NpyDTypes
     private static string[] BuildDescrs()
     {
         char native = BitConverter.IsLittleEndian ? '<' : '>';
-        var descrs = new string[Names.Length];
+        var descrs = new string[All.Length];
         foreach (NpyDType dtype in All)
         {
             int size = ItemSize(dtype);
@@ -94,17 +101,16 @@ internal static class NpyDTypes
     /// <summary>The dtype whose .NET element type is <paramref name="type"/>, if any.</summary>
     public static bool TryFromClrType(Type type, out NpyDType dtype)
     {
-        int index = Array.IndexOf(ClrTypes, type);
-        dtype = (NpyDType)Math.Max(index, 0);
-        return index >= 0;
-    }
-
-    /// <summary>The dtype of a NumSharp type code, if numpy has one.</summary>
-    public static bool TryFromTypeCode(NPTypeCode typeCode, out NpyDType dtype)
-    {
-        int index = Array.IndexOf(TypeCodes, typeCode);
-        dtype = (NpyDType)Math.Max(index, 0);
-        return index >= 0;
+        foreach (NpyDType candidate in All)
+        {
+            if (ClrType(candidate) == type)
+            {
+                dtype = candidate;
+                return true;
+            }
+        }
+        dtype = default;
+        return false;
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ internal static class NpySource
     /// <exception cref="ArgumentException">numpy has no dtype for the array's type (decimal, char, string).</exception>
     public static NpyDType DTypeOf(NDArray array, string parameterName)
     {
-        if (NpyDTypes.TryFromTypeCode(array.typecode, out NpyDType dtype)) return dtype;
+        if (NumSharpTypeCodes.TryGetDType(array.typecode, out NpyDType dtype)) return dtype;
         throw new ArgumentException($"NDArrays of {array.typecode} cannot be saved as .npy: numpy has no such dtype. Convert it first (array.astype(NPTypeCode.Double)); supported: {NpyDTypes.SupportedList}.", parameterName);
     }
 

@@ -16,7 +16,7 @@ namespace StorageTyped;
 /// (Zip, Last, Aggregate …) call <see cref="AsEnumerable"/> or <see cref="ToList"/>.
 /// </remarks>
 /// <typeparam name="T">The [RunParameters] type.</typeparam>
-public class RunQuery<T> where T : IRunParameters<T>
+public partial class RunQuery<T> where T : IRunParameters<T>
 {
     private readonly IEnumerable<Run<T>>? _source;
 
