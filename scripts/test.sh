@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The one test command: installs what the tests need (Debian's python3-numpy and python3-scipy, ffmpeg, unzip, a C
-# toolchain and zlib1g-dev for NativeAOT, node and npm, chromium and a font for the report's browser tests; DuckDB for
-# node from npm, the runs tool's Parquet reader), restores NuGet
-# packages, runs every test in StorageTyped.sln, then scripts/package-test.sh (the NuGet packages in a fresh project).
-# Tests that need python3, scipy, ffmpeg, chromium or DuckDB fail when they are missing.
+# toolchain and zlib1g-dev for NativeAOT, node and npm, chromium and a font for the report's browser tests, slurm-wlm
+# and munge for the cluster tests; DuckDB for node from npm, the runs tool's Parquet reader), restores NuGet packages,
+# runs every test in StorageTyped.sln, then scripts/package-test.sh (the NuGet packages in a fresh project).
+# Tests that need python3, scipy, ffmpeg, chromium, DuckDB or Slurm fail when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,9 @@ if [ ! -f /usr/include/zlib.h ]; then missing+=(zlib1g-dev); fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 if ! command -v script >/dev/null 2>&1; then missing+=(bsdutils); fi        # a terminal for the progress bar test
 if ! command -v unshare >/dev/null 2>&1; then missing+=(util-linux); fi     # a machine without fonts for the plot test
+# A real single-node Slurm cluster for tests/Storage.Cluster.Tests (Debian puts the daemons in /usr/sbin).
+if ! command -v sbatch >/dev/null 2>&1 || [ ! -x /usr/sbin/slurmctld ] || [ ! -x /usr/sbin/slurmd ]; then missing+=(slurm-wlm); fi
+if [ ! -x /usr/sbin/munged ]; then missing+=(munge); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

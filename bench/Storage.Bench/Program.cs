@@ -19,6 +19,8 @@ switch (command)
     case "typed": GeneratorBenchmark.Run(rest); break;
     case "typed-group": TypedGroupBenchmark.Run(rest); break;
     case "cli": CliBenchmark.Run(rest); break;
+    case "sweep": SweepBenchmark.Run(rest); break;
+    case "sweep-check": SweepBenchmark.RunCheckChild(rest); break;
     case "report": ReportBenchmark.Run(rest); break;
     case "array-summary": ReportBenchmark.RunArraySummary(rest); break;
     case "array-summary-child": ReportBenchmark.RunArraySummaryChild(rest); break;
@@ -36,5 +38,6 @@ switch (command)
         Console.WriteLine("  group-goals [--sizes 20000,100000,1000000] [--repeats 5] [--data DIR] [--only analyze|nplist]   issue 16's group goals: cold vs sequential read, warm vs parallel stat, trusting, GetNpList peak memory, 1M scale");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");
         Console.WriteLine("  typed-group [--runs 100000] [--repeats 5] [--data DIR]   typed group load + Where/OrderBy vs the untyped group");
+        Console.WriteLine("  sweep     [--points 10000] [--finished 100000] [--cpu-points 100] [--repeats 3] [--data DIR] [--only overhead|finished|cpu]   Sweep.RunAsync vs Create, a finished sweep, a 20 ms body on every core");
         break;
 }

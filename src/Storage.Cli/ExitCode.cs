@@ -29,6 +29,9 @@ internal enum ExitCode
 
     /// <summary>The output file (-o) cannot be written.</summary>
     CannotWriteOutput = 8,
+
+    /// <summary>Slurm's sbatch is not on PATH, refused the job or did not answer (runs sweep submit).</summary>
+    SchedulerFailed = 9,
 }
 
 /// <summary>The exit codes as the help and the README list them.</summary>
@@ -46,5 +49,6 @@ internal static class ExitCodes
           6  unknown column or parameter, or one that is not numeric where numbers are needed
           7  a file cannot be read (damaged config.ini or .npy, no permission)
           8  the output file cannot be written
+          9  sbatch is missing, refused the job or did not answer (runs sweep submit)
         """;
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using StorageTyped.Cli.Commands;
 using StorageTyped.Cli.Output;
 
@@ -17,12 +18,9 @@ internal static class RunsCommand
     };
 
     /// <summary>A --format option for table, csv and json.</summary>
-    public static Option<OutputFormat> Format() => new("--format", "-f")
-    {
-        Description = "table (for people), csv (RFC 4180, a header row) or json (an array of objects; numbers stay numbers) — csv and json pipe into other tools.",
-        DefaultValueFactory = _ => OutputFormat.Table,
-        HelpName = "table|csv|json",
-    };
+    public static Option<OutputFormat> Format() => OptionParsing.Format(
+        "table (for people), csv (RFC 4180, a header row) or json (an array of objects; numbers stay numbers) — csv and json pipe into other tools.",
+        OutputFormat.Table, OutputFormat.Csv, OutputFormat.Json);
 
     /// <summary>A --section option: the section of config.ini a command reads ([Parameters] by default).</summary>
     public static Option<string> Section(string description) => new("--section")
@@ -48,11 +46,12 @@ internal static class RunsCommand
     {
         var root = Build();
         ParseResult parsed = root.Parse(args);
-        if (parsed.Action is ParseErrorAction)
+        var flagErrors = FlagsGivenValues(parsed, args).ToList();
+        if (parsed.Action is ParseErrorAction || flagErrors.Count > 0)
         {
             foreach (var error in parsed.Errors) Console.Error.WriteLine("runs: " + error.Message);
-            string command = parsed.CommandResult.Command is RootCommand ? "runs" : "runs " + parsed.CommandResult.Command.Name;
-            Console.Error.WriteLine($"See '{command} --help'.");
+            foreach (string flagError in flagErrors) Console.Error.WriteLine("runs: " + flagError);
+            Console.Error.WriteLine($"See '{CommandPath(parsed.CommandResult)} --help'.");
             return (int)ExitCode.Usage;
         }
         try
@@ -66,6 +65,37 @@ internal static class RunsCommand
             Console.Error.WriteLine("runs: " + message);
             if (code == ExitCode.UnexpectedError && Environment.GetEnvironmentVariable("RUNS_DEBUG") is { Length: > 0 }) Console.Error.WriteLine(e);
             return (int)code;
+        }
+    }
+
+    /// <summary>The command as typed: "runs", "runs list", "runs sweep submit".</summary>
+    private static string CommandPath(CommandResult result)
+    {
+        var names = new List<string>();
+        for (SymbolResult? current = result; current is not null; current = current.Parent)
+            if (current is CommandResult { Command: not RootCommand } command) names.Insert(0, command.Command.Name);
+        return string.Join(' ', ["runs", .. names]);
+    }
+
+    /// <summary>
+    /// A flag given a value that is not true or false: --desc=abc, or --desc abc where abc is left over. System.CommandLine
+    /// splits --desc=abc into a flag and a stray argument (or, for a command that takes several arguments, an argument
+    /// such as a run), so its message would not name the flag.
+    /// </summary>
+    private static IEnumerable<string> FlagsGivenValues(ParseResult parsed, string[] args)
+    {
+        var flags = parsed.CommandResult.Command.Options.Concat(parsed.RootCommandResult.Command.Options.Where(o => o.Recursive))
+            .Where(o => o.ValueType == typeof(bool))
+            .SelectMany(o => o.Aliases.Append(o.Name).Select(alias => (Alias: alias, o.Name)))
+            .ToDictionary(f => f.Alias, f => f.Name, StringComparer.Ordinal);
+        var stray = parsed.UnmatchedTokens.ToHashSet(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            int equals = args[i].IndexOf('=');
+            string alias = equals > 0 ? args[i][..equals] : args[i];
+            if (!flags.TryGetValue(alias, out string? name)) continue;
+            string? value = equals > 0 ? args[i][(equals + 1)..] : i + 1 < args.Length && stray.Contains(args[i + 1]) ? args[i + 1] : null;
+            if (value is not null && !bool.TryParse(value, out _)) yield return $"{name} is a flag and takes no value ('{value}' given); write {name} alone.";
         }
     }
 
@@ -97,7 +127,8 @@ internal static class RunsCommand
         }
     }
 
-    private static RootCommand Build()
+    /// <summary>The command tree: every command with its options (the tests walk it to try every option).</summary>
+    internal static RootCommand Build()
     {
         var root = new RootCommand("""
             runs: look at the simulation runs StorageTyped and PymoNNto's Storage-Manager write
@@ -114,6 +145,7 @@ internal static class RunsCommand
               runs schema MyName
               runs agg MyName --value score --replicate seed --stat mean,sem,ci95
               runs report MyName -o report.html --metric score --replicate seed
+              runs sweep status MyName
             """);
         var help = root.Options.OfType<HelpOption>().Single();
         help.Action = new HelpWithDetails((HelpAction)help.Action!, HelpTexts);
@@ -128,6 +160,7 @@ internal static class RunsCommand
         root.Add(ExportCommand.Create());
         root.Add(SchemaCommand.Create());
         root.Add(ReportCommand.Create());
+        root.Add(SweepCommand.Create());
         return root;
     }
 }

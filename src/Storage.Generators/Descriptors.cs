@@ -76,4 +76,11 @@ internal static class Descriptors
         "Property '{0}' maps to the key 'time', where every run stores its creation time; saving the parameters would overwrite it. Give the property another key with [IniKey].",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
         description: "A new StorageManager writes its creation time (Unix seconds) as the parameter 'time' of the Parameters section, as PymoNNto does.");
+
+    public static readonly DiagnosticDescriptor NoGrid = new(
+        "STG011",
+        "[RunParameters] type gets no Grid",
+        "'{0}' gets no generated Grid(...): {1}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+        description: "The generator gives every [RunParameters] type a static Grid(...) with one optional argument per parameter (named after the property in camelCase) and a baseline argument, for Sweep.RunAsync. It leaves it out when the type has a member named Grid, when two argument names collide (or one is 'baseline'), or when a required member is not a parameter. Points can still be built with LINQ.");
 }

@@ -83,6 +83,10 @@ internal static class ModelBuilder
 
         if (!partial) return null;
 
+        string? gridProblem = GridProblem(type, candidates, parameters);
+        if (gridProblem is not null)
+            diagnostics.Add(DiagnosticInfo.Create(Descriptors.NoGrid, identifier, type.Name, gridProblem));
+
         var arguments = new List<ConstructorArgumentModel>();
         if (primaryConstructor is not null)
         {
@@ -105,7 +109,39 @@ internal static class ModelBuilder
             new EquatableArray<ConstructorArgumentModel>(arguments.ToArray()),
             primaryConstructor is not null,
             needsParameterless,
-            primaryConstructor is null && (needsParameterless || hasParameterless));
+            primaryConstructor is null && (needsParameterless || hasParameterless),
+            gridProblem,
+            GridHidesInherited(type),
+            type.IsRecord || type.TypeKind == TypeKind.Struct);
+    }
+
+    /// <summary>Why the type cannot get a Grid(...), or null: a member of its own named Grid, argument names that collide, or a required member that is no parameter.</summary>
+    private static string? GridProblem(INamedTypeSymbol type, System.Collections.Immutable.ImmutableArray<ParameterDiscovery.Candidate> candidates, List<ParameterModel> parameters)
+    {
+        if (type.GetMembers("Grid").Length > 0)
+            return "it declares a member named 'Grid'; rename that member to get the generated one";
+        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["baseline"] = "the baseline argument" };
+        foreach (var parameter in parameters)
+        {
+            string name = parameter.ArgumentName.TrimStart('@');
+            if (names.TryGetValue(name, out string? other))
+                return $"the argument name '{name}' of property '{parameter.PropertyName}' is taken by {(other.StartsWith("the ", StringComparison.Ordinal) ? other : "property '" + other + "'")}; rename one of them";
+            names.Add(name, parameter.PropertyName);
+        }
+        foreach (var candidate in candidates)
+        {
+            if (candidate.Property is { IsRequired: true } && !parameters.Any(p => p.PropertyName == candidate.Name))
+                return $"the required member '{candidate.Name}' is not a parameter, so a point cannot be made without a value for it; make it a parameter or not required";
+        }
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } && !candidates.Any(c => c.Name == member.Name))
+                    return $"the required member '{member.Name}' is not a parameter, so a point cannot be made without a value for it; make it a parameter or not required";
+            }
+        }
+        return null;
     }
 
     /// <summary>The types that contain <paramref name="type"/>, outermost first; one that is not partial is STG001 and clears <paramref name="partial"/>.</summary>
@@ -172,7 +208,8 @@ internal static class ModelBuilder
                 classification.Kind,
                 classification.IsNullable,
                 constructorIndex,
-                candidate.Property?.IsRequired == true || candidate.ConstructorParameter is { HasExplicitDefaultValue: false }));
+                candidate.Property?.IsRequired == true || candidate.ConstructorParameter is { HasExplicitDefaultValue: false },
+                ArgumentNaming.Escape(ArgumentNaming.ToCamelCase(candidate.Name))));
         }
         return parameters;
     }
@@ -222,11 +259,28 @@ internal static class ModelBuilder
         _ => "class",
     };
 
-    private static bool KeysHidesInherited(INamedTypeSymbol type)
+    private static bool KeysHidesInherited(INamedTypeSymbol type) => MemberHidesInherited(type, "Keys");
+
+    /// <summary>
+    /// True when a base type has a member named Grid that is not a method: a property, field or nested type is hidden by
+    /// the generated method. An inherited Grid method (a base [RunParameters] type's) has other parameters and is an
+    /// overload, which the derived type's own Grid wins over in overload resolution.
+    /// </summary>
+    private static bool GridHidesInherited(INamedTypeSymbol type)
     {
         for (var current = type.BaseType; current is not null; current = current.BaseType)
         {
-            if (current.GetMembers("Keys").Length > 0 || ParameterDiscovery.HasRunParameters(current)) return true;
+            if (current.GetMembers("Grid").Any(member => member is not IMethodSymbol)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when a base type has a member named <paramref name="name"/>, or is a [RunParameters] type (which gets one generated).</summary>
+    private static bool MemberHidesInherited(INamedTypeSymbol type, string name)
+    {
+        for (var current = type.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current.GetMembers(name).Length > 0 || ParameterDiscovery.HasRunParameters(current)) return true;
         }
         return false;
     }

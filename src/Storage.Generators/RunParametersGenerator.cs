@@ -7,7 +7,7 @@ namespace StorageTyped.Generators;
 /// <summary>
 /// The [RunParameters] source generator: for every type carrying the attribute, emits the code that writes it to
 /// and reads it from a run's config.ini (no reflection at run time), its Keys constants and its
-/// IRunParameters implementation, and reports STG001–STG003 and STG005–STG010.
+/// IRunParameters implementation and its Grid(...) of sweep points, and reports STG001–STG003 and STG005–STG011.
 /// </summary>
 /// <remarks>
 /// The pipeline: ForAttributeWithMetadataName → an equatable model plus diagnostics (step "Extract") → the model

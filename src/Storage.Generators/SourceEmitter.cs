@@ -44,6 +44,11 @@ internal static class SourceEmitter
         EmitWrite(writer, model, contract);
         writer.Line();
         EmitReadingConstructor(writer, model);
+        if (model.GridProblem is null)
+        {
+            writer.Line();
+            EmitGrid(writer, model);
+        }
         writer.Close();
 
         for (int i = 0; i < model.ContainingTypes.Count; i++) writer.Close();
@@ -143,6 +148,125 @@ internal static class SourceEmitter
         }
         writer.Close();
     }
+
+    /// <summary>
+    /// Grid(...): one optional IEnumerable argument per parameter and a baseline; it materializes the given values once
+    /// and hands them to a private iterator that yields the cartesian product, the first parameter varying slowest.
+    /// </summary>
+    private static void EmitGrid(IndentedWriter writer, ParametersModel model)
+    {
+        const string Prefix = "__StorageTyped_";
+        string enumerable = "global::System.Collections.Generic.IEnumerable";
+        var parameters = model.Parameters;
+
+        writer.Line("/// <summary>");
+        writer.Line("/// The points of a parameter grid for <see cref=\"global::StorageTyped.Sweep\"/>: the cartesian product of the given values, in");
+        writer.Line("/// declaration order (the first parameter varies slowest). A parameter left out (null) keeps the value of");
+        writer.Line("/// <paramref name=\"baseline\"/>, or its initializer's when there is no baseline; an empty sequence gives no points.");
+        writer.Line("/// </summary>");
+        foreach (var parameter in parameters)
+            writer.Line("/// <param name=\"" + parameter.ArgumentName.TrimStart('@') + "\">The values of <see cref=\"" + model.FullName + "." + parameter.PropertyName + "\"/>; null keeps the baseline's.</param>");
+        writer.Line("/// <param name=\"baseline\">The point the others vary from; null: " + (model.GridUsesWith ? "a new " + XmlEscape(model.Name.TrimStart('@')) + " with its initializers' values" : "the initializers' values") + ".</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A required parameter is left out and there is no baseline.</exception>");
+        writer.Line(GeneratedCode);
+        var signature = new StringBuilder("public " + (model.GridHidesInherited ? "new " : "") + "static " + enumerable + "<" + model.FullName + "> Grid(");
+        foreach (var parameter in parameters)
+            signature.Append(enumerable).Append('<').Append(parameter.TypeName).Append(">? ").Append(parameter.ArgumentName).Append(" = null, ");
+        signature.Append(model.FullName).Append("? baseline = null)");
+        writer.Line(signature.ToString());
+        writer.Open();
+        for (int i = 0; i < parameters.Count; i++)
+            writer.Line(parameters[i].TypeName + "[]? " + Prefix + "values" + i + " = " + parameters[i].ArgumentName + " is null ? null : global::System.Linq.Enumerable.ToArray(" + parameters[i].ArgumentName + ");");
+        if (parameters.Count > 0)
+        {
+            var empty = new StringBuilder();
+            for (int i = 0; i < parameters.Count; i++)
+                empty.Append(i > 0 ? " || " : "").Append(Prefix).Append("values").Append(i).Append(" is { Length: 0 }");
+            writer.Line("if (" + empty + ") return global::System.Array.Empty<" + model.FullName + ">();");
+        }
+        writer.Line(model.FullName + " " + Prefix + "baseline = baseline ?? " + DefaultInstance(model, Prefix) + ";");
+        var call = new StringBuilder("return " + Prefix + "Grid(" + Prefix + "baseline");
+        for (int i = 0; i < parameters.Count; i++)
+            call.Append(", ").Append(Prefix).Append("values").Append(i).Append(" ?? new ").Append(ArrayOf(parameters[i].TypeName))
+                .Append(" { ").Append(Prefix).Append("baseline.").Append(Identifier(parameters[i].PropertyName)).Append(" }");
+        writer.Line(call + ");");
+        writer.Close();
+        writer.Line();
+
+        var iterator = new StringBuilder("private static " + enumerable + "<" + model.FullName + "> " + Prefix + "Grid(" + model.FullName + " " + Prefix + "baseline");
+        for (int i = 0; i < parameters.Count; i++)
+            iterator.Append(", ").Append(parameters[i].TypeName).Append("[] ").Append(Prefix).Append("values").Append(i);
+        writer.Line(iterator + ")");
+        writer.Open();
+        for (int i = 0; i < parameters.Count; i++)
+            writer.Line("foreach (var " + Prefix + "value" + i + " in " + Prefix + "values" + i + ")");
+        writer.Open();
+        var point = new StringBuilder();
+        if (model.GridUsesWith)
+        {
+            point.Append(Prefix).Append("baseline with {");
+        }
+        else
+        {
+            point.Append("new ").Append(model.FullName).Append('(').Append(ConstructorArguments(model, Prefix, forDefault: false)).Append(") {");
+        }
+        for (int i = 0; i < parameters.Count; i++)
+            point.Append(i > 0 ? ", " : " ").Append(Identifier(parameters[i].PropertyName)).Append(" = ").Append(Prefix).Append("value").Append(i);
+        point.Append(parameters.Count > 0 ? " }" : "}");
+        writer.Line("yield return " + point + ";");
+        writer.Close();
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The point with every parameter at its initializer's (or positional default's) value; a required parameter takes
+    /// the first of its given values, or is an ArgumentException naming its argument when it has none.
+    /// </summary>
+    private static string DefaultInstance(ParametersModel model, string prefix)
+    {
+        var creation = new StringBuilder("new " + model.FullName + "(" + ConstructorArguments(model, prefix, forDefault: true) + ")");
+        bool first = true;
+        for (int i = 0; i < model.Parameters.Count; i++)
+        {
+            var parameter = model.Parameters[i];
+            if (!parameter.IsRequired || parameter.ConstructorIndex >= 0) continue;
+            creation.Append(first ? " { " : ", ").Append(Identifier(parameter.PropertyName)).Append(" = ").Append(FirstOrThrow(model, i, prefix));
+            first = false;
+        }
+        if (!first) creation.Append(" }");
+        return creation.ToString();
+    }
+
+    /// <summary>The arguments of the constructor call that makes a point: positional defaults (or, for a required one, its first value).</summary>
+    private static string ConstructorArguments(ParametersModel model, string prefix, bool forDefault)
+    {
+        if (!model.HasPrimaryConstructor) return "";
+        var arguments = new StringBuilder();
+        for (int a = 0; a < model.ConstructorArguments.Count; a++)
+        {
+            var argument = model.ConstructorArguments[a];
+            if (a > 0) arguments.Append(", ");
+            if (argument.ParameterIndex >= 0 && !forDefault)
+                arguments.Append(prefix).Append("value").Append(argument.ParameterIndex);
+            else if (argument.ParameterIndex >= 0 && model.Parameters[argument.ParameterIndex].IsRequired)
+                arguments.Append(FirstOrThrow(model, argument.ParameterIndex, prefix));
+            else
+                arguments.Append(argument.DefaultExpression);
+        }
+        return arguments.ToString();
+    }
+
+    private static string FirstOrThrow(ParametersModel model, int index, string prefix)
+    {
+        var parameter = model.Parameters[index];
+        string values = prefix + "values" + index;
+        string argument = parameter.ArgumentName.TrimStart('@');
+        string message = model.Name.TrimStart('@') + "." + parameter.PropertyName + " has no default value: give " + argument + ": at least one value, or a baseline.";
+        return "(" + values + " is { Length: > 0 } ? " + values + "[0] : throw new global::System.ArgumentException(" + Literal(message) + ", " + Literal(argument) + "))";
+    }
+
+    /// <summary>The array type of elements of <paramref name="typeName"/> (int → int[], int[] → int[][]; parameters are never multi-dimensional).</summary>
+    private static string ArrayOf(string typeName) => typeName + "[]";
 
     /// <summary>The throw for a required parameter the run lacks.</summary>
     private static string Missing(ParametersModel model, ParameterModel parameter) =>

@@ -117,11 +117,62 @@ public sealed class ErrorTests(SweepData data)
         Assert.Empty(Directory.GetFiles(data.Root, ".taken.png*"));
     }
 
+    [Fact]
+    public void Runs_with_a_bomb_a_pipe_a_device_or_bytes_not_utf8_as_config_ini_are_reported_and_the_rest_is_listed()
+    {
+        using var temp = new TempFolder();
+        for (int i = 1; i <= 5; i++) new StorageManager("Odd", options: temp.Options).SaveParam("a", i);
+        string main = temp.MainFolder("Odd");
+        var bomb = new System.Text.StringBuilder("[Parameters]\nx0 = aaaaaaaaaa\n");
+        for (int level = 1; level < 12; level++) bomb.Append($"x{level} = ").Append(string.Concat(Enumerable.Repeat($"%(x{level - 1})s", 10))).Append('\n');
+        File.WriteAllText(Path.Combine(main, "Odd2", "config.ini"), bomb.ToString());
+        File.Delete(Path.Combine(main, "Odd3", "config.ini"));
+        ExternalTool.Run("mkfifo", [Path.Combine(main, "Odd3", "config.ini")], null, null);
+        File.Delete(Path.Combine(main, "Odd4", "config.ini"));
+        File.CreateSymbolicLink(Path.Combine(main, "Odd4", "config.ini"), "/dev/zero");
+        File.WriteAllBytes(Path.Combine(main, "Odd5", "config.ini"), [.. "[Parameters]\na = caf"u8, 0xE9, (byte)'\n']);
+
+        var list = RunsTool.RunIn(temp.Root, "list", "Odd", "--columns", "run,a", "--format", "csv");
+        Assert.Equal(7, list.ExitCode);
+        Assert.Contains("Odd1,1", list.Output);
+        Assert.Contains("[Parameters] x", list.Error);
+        Assert.Contains("a named pipe", list.Error);
+        Assert.Contains("a character device", list.Error);
+        Assert.Contains("(0xE9) is not UTF-8", list.Error);
+        // An unreadable run stays in the untyped group without parameters: a row, but no value read from bad bytes.
+        Assert.Contains("Odd5,\n", list.Output);
+        Assert.DoesNotContain("caf", list.Output);
+
+        var show = RunsTool.RunIn(temp.Root, "show", "Odd/Odd3");
+        Assert.Equal(7, show.ExitCode);
+        Assert.Contains("a named pipe", show.Error);
+    }
+
+    [Fact]
+    public void A_where_query_nested_too_deep_is_exit_code_5_and_a_long_chain_is_answered()
+    {
+        var deep = data.Tool("list", "Net", "--where", new string('(', 6000) + "score > 0" + new string(')', 6000));
+        Assert.Equal(5, deep.ExitCode);
+        Assert.Contains("malformed at position 100: parentheses nest more than 100 deep", deep.Error);
+        Assert.DoesNotContain("   at ", deep.Error);
+
+        // As long as one command-line argument can be (128 KiB on Linux): 4,000 conditions.
+        string chain = string.Join(" or ", Enumerable.Range(1, 4_000).Select(i => $"number_of_neurons == {-i}")) + " or number_of_neurons == 400";
+        var answered = data.Tool("list", "Net", "--where", chain, "--columns", "run", "--format", "csv");
+        Assert.True(answered.ExitCode == 0, answered.Error);
+        Assert.Equal(["run", "Net2", "Net5", "Net8", "Net11"], answered.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     [Theory]
     [InlineData(new[] { "list", "Net", "--status", "done" }, "--status: 'done' is not a status")]
     [InlineData(new[] { "list", "Net", "--format", "xml" }, "xml")]
-    [InlineData(new[] { "list", "Net", "--limit", "0" }, "--limit must be at least 1")]
-    [InlineData(new[] { "export", "Net", "-o", "runs.xlsx" }, "--output must end in .parquet or .csv")]
+    [InlineData(new[] { "list", "Net", "--limit", "0" }, "--limit: '0' is not a whole number of runs from 1 to 2147483647")]
+    [InlineData(new[] { "list", "Net", "--limit", "abc" }, "--limit: 'abc' is not a whole number")]
+    [InlineData(new[] { "list", "Net", "--limit", "3000000000" }, "--limit: '3000000000' is not a whole number")]
+    [InlineData(new[] { "plot", "Net", "--x", "lr", "--y", "score", "--width", "abc" }, "--width: 'abc' is not a whole number of pixels")]
+    [InlineData(new[] { "show", "Net/Net1", "--format", "xml" }, "--format: 'xml' is not a format this command prints; use table, json")]
+    [InlineData(new[] { "show", "Net/Net1", "--format", "csv" }, "--format: 'csv' is not a format")]
+    [InlineData(new[] { "export", "Net", "-o", "runs.xlsx" }, "--output: 'runs.xlsx' must end in .parquet or .csv")]
     [InlineData(new[] { "plot", "Net", "--x", "lr" }, "--y")]
     [InlineData(new[] { "plot", "Net", "--x", "lr", "--y", "score", "--errorbars", "std" }, "--errorbars needs --agg")]
     [InlineData(new[] { "agg", "Net", "--by", "lr", "--value", "score", "--stat", "mode" }, "--stat: 'mode' is not a statistic")]

@@ -47,6 +47,39 @@ public sealed class ShowCompareTests(SweepData data)
     }
 
     [Fact]
+    public void Show_lists_links_as_links_and_never_follows_them()
+    {
+        using var temp = new TempFolder();
+        var sm = new StorageManager("Links", options: temp.Options);
+        sm.SaveNp("weights", new double[] { 1, 2 });
+        Directory.CreateDirectory(Path.Combine(sm.Path, "sub"));
+        File.WriteAllText(Path.Combine(sm.Path, "sub", "inside.txt"), "x");
+        File.CreateSymbolicLink(Path.Combine(sm.Path, "loop"), ".");
+        File.CreateSymbolicLink(Path.Combine(sm.Path, "loop2"), ".");
+        File.CreateSymbolicLink(Path.Combine(sm.Path, "sub", "up"), "..");
+        File.CreateSymbolicLink(Path.Combine(sm.Path, "passwd.npy"), "/etc/passwd");
+        File.CreateSymbolicLink(Path.Combine(sm.Path, "etc"), "/etc");
+
+        var result = RunsTool.RunIn(temp.Root, "show", sm.Path, "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var files = json.RootElement.GetProperty("files").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("path").GetString()!, f => f.GetProperty("contents").GetString());
+        Assert.Equal(["config.ini", "etc", "loop", "loop2", "passwd.npy", "sub/inside.txt", "sub/up", "weights.npy"], files.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("link → .", files["loop"]);
+        Assert.Equal("link → ..", files["sub/up"]);
+        Assert.Equal("link → /etc/passwd", files["passwd.npy"]);
+        Assert.Equal("link → /etc", files["etc"]);
+        Assert.Equal("array float64 (2,)", files["weights.npy"]);
+
+        var table = RunsTool.RunIn(temp.Root, "show", sm.Path);
+        Assert.Equal(0, table.ExitCode);
+        Assert.DoesNotContain("root:", table.Output);
+        Assert.Contains("link → /etc/passwd", table.Output);
+    }
+
+    [Fact]
     public void Compare_shows_the_parameters_that_differ_side_by_side()
     {
         var result = data.Tool("compare", "Net/Net1", "Net/Net3", "--format", "json");

@@ -8,6 +8,7 @@ public sealed class EmittedSourceTests
     [InlineData(nameof(Inputs.PositionalRecordStruct))]
     [InlineData(nameof(Inputs.NestedClass))]
     [InlineData(nameof(Inputs.AllTypes))]
+    [InlineData(nameof(Inputs.GridShapes))]
     public void Generated_source_matches_the_reviewed_file_and_compiles(string input)
     {
         string source = (string)typeof(Inputs).GetField(input)!.GetValue(null)!;

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace StorageTyped.Generators.Tests;
 
-/// <summary>Every diagnostic the generator reports (STG001–003, 005–010), each with a case that must not report it.</summary>
+/// <summary>Every diagnostic the generator reports (STG001–003, 005–011), each with a case that must not report it.</summary>
 public sealed class GeneratorDiagnosticTests
 {
     private static List<Diagnostic> Diagnose(string body, string usings = "")
@@ -200,6 +200,25 @@ public sealed class GeneratorDiagnosticTests
 
         AssertClean("[RunParameters(Section = \"Simulation\")] public partial record P { public double Time { get; init; } }");
         AssertClean("[RunParameters] public partial record P { [IniKey(\"sim_time\")] public double Time { get; init; } }");
+    }
+
+    [Fact]
+    public void STG011_type_that_cannot_have_a_grid()
+    {
+        var own = Single(Diagnose("[RunParameters] public partial record P { public int A { get; init; } public static int Grid() => 0; }"), "STG011");
+        Assert.Equal(DiagnosticSeverity.Warning, own.Severity);
+        Assert.Equal("P", Located(own));
+        Assert.Contains("member named 'Grid'", own.GetMessage());
+        Assert.Contains("'url'", Single(Diagnose("[RunParameters] public partial record P { public int Url { get; init; } [IniKey(\"big_url\")] public int URL { get; init; } }"), "STG011").GetMessage());
+        Assert.Contains("baseline", Single(Diagnose("[RunParameters] public partial record P { public int Baseline { get; init; } }"), "STG011").GetMessage());
+        Assert.Contains("'Cache'", Single(Diagnose("[RunParameters] public partial record P { public int A { get; init; } [IgnoreParameter] public required string Cache { get; init; } }"), "STG011").GetMessage());
+        // The rest of the type's code is still generated: only Grid is left out.
+        var outcome = GeneratorHarness.Run("using StorageTyped; namespace Demo; [RunParameters] public partial record P { public int Baseline { get; init; } }");
+        Assert.Contains("class Keys", outcome.SingleSource);
+        Assert.DoesNotContain("Grid(", outcome.SingleSource);
+
+        AssertClean("[RunParameters] public partial record P { public int A { get; init; } public static int Grids() => 0; }");
+        AssertClean("[RunParameters] public partial record P { public int BaselineValue { get; init; } public int Url { get; init; } }");
     }
 
     [Fact]

@@ -66,4 +66,27 @@ public static class Inputs
 
     /// <summary>Every supported type, its nullable form, and arrays and lists of them: tests/Shared/AllTypes.cs, which the typed tests compile.</summary>
     public static readonly string AllTypes = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Shared", "AllTypes.cs"));
+
+    /// <summary>
+    /// Grid shapes: a positional parameter without a default, a required member, a keyword argument name, an inherited
+    /// parameter and a base type with a member named Grid (the generated one hides it).
+    /// </summary>
+    public const string GridShapes = """
+        using StorageTyped;
+
+        namespace Demo.Grids;
+
+        public record Base
+        {
+            public int Seed { get; init; } = 1;
+            public static string Grid => "base";
+        }
+
+        [RunParameters]
+        public partial record Shapes(double Rate) : Base
+        {
+            public required string Label { get; init; }
+            [IniKey("kind")] public int Class { get; init; } = 3;
+        }
+        """;
 }

@@ -122,20 +122,44 @@ public sealed class ReadmeTests(ReadmeFixture readme, ITestOutputHelper output) 
         string configuration = ReadmeDocument.Metadata("Configuration");
         string folder = Path.Combine(readme.Root, "quickstart");
         Directory.CreateDirectory(Path.Combine(folder, "Data"));
-        var result = ExternalTool.Run("dotnet", ["run", "--project", project, "-c", configuration, "--no-build"], folder,
-            new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
+        var environment = new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+        var result = ExternalTool.Run("dotnet", ["run", "--project", project, "-c", configuration, "--no-build"], folder, environment);
         output.WriteLine(result.Output);
-        Assert.Contains("Writing a sweep of 6 runs", result.Output);
+        Assert.Contains("Sweeping 30 points", result.Output);
+        Assert.Contains("30 points run, 0 skipped (done before), 0 failed", result.Output);
+        Assert.Contains("smg.Where(p => p.NumberOfNeurons > 1000).OrderBy(p => p.Score):", result.Output);
+        Assert.Contains("runs list QuickStart", result.Output);
+        Assert.DoesNotContain("[###", result.Output); // no progress bar when the output is redirected
         string main = Path.Combine(folder, "Data", "StorageManager", "QuickStart");
-        var runs = Directory.GetDirectories(main).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(["QuickStart1", "QuickStart2", "QuickStart3", "QuickStart4", "QuickStart5", "QuickStart6"], runs);
+        var runs = Directory.GetDirectories(main).Select(Path.GetFileName).Where(name => !name!.StartsWith('.')).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(Enumerable.Range(1, 30).Select(i => "QuickStart" + i).Order(StringComparer.Ordinal), runs);
+        var points = new HashSet<string>();
         foreach (string run in runs!)
         {
             var sm = StorageManager.Open(Path.Combine(main, run!));
-            Assert.True(sm.HasParam("score"), $"{run} has no score");
-            Assert.True(sm.HasObj("settings"));
+            Assert.True(sm.LoadParam("score") is double, $"{run} has no score");
+            Assert.Equal(100, sm.LoadNp<double>("loss").Length);
             Assert.Equal(RunStatus.Completed, sm.Status);
+            Assert.True(points.Add(sm.LoadParamText("point", "Sweep")!));
         }
+        // The table is the typed group's query: the 10 runs with 2000 neurons, by score.
+        var rows = result.Output.Split('\n').Where(line => line.StartsWith("QuickStart", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, rows.Count);
+        var scores = rows.Select(line => double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(scores.Order(), scores);
+
+        // Run again: everything is done, so it is skipped and the output says so.
+        var again = ExternalTool.Run("dotnet", ["run", "--project", project, "-c", configuration, "--no-build"], folder, environment);
+        Assert.Contains("All 30 points were done already: skipped", again.Output);
+        Assert.Equal(30, Directory.GetDirectories(main).Count(folder => !Path.GetFileName(folder).StartsWith('.')));
+
+        // On a terminal (script gives the program one) the sweep shows a progress bar.
+        string terminalFolder = Path.Combine(readme.Root, "quickstart-terminal");
+        Directory.CreateDirectory(Path.Combine(terminalFolder, "Data"));
+        string dll = Path.Combine(project, "bin", configuration, "net10.0", "QuickStart.dll");
+        var onTerminal = ExternalTool.Run("script", ["-qec", $"dotnet '{dll}'", "/dev/null"], terminalFolder, environment);
+        Assert.Contains("] 30/30", onTerminal.Output);
+        Assert.Contains("[####", onTerminal.Output);
     }
 
     private static string StripComment(string line)

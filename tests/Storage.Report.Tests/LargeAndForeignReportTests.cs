@@ -17,7 +17,7 @@ public sealed class LargeAndForeignReportTests(Chromium chromium, ITestOutputHel
     public async Task A_report_of_ten_thousand_runs_is_interactive_in_under_two_seconds_and_keeps_few_rows_in_the_DOM()
     {
         var setup = Stopwatch.StartNew();
-        Sweeps.WriteBare(_temp.DataFolder, "Large", 10_000);
+        SampleSweeps.WriteBare(_temp.DataFolder, "Large", 10_000);
         long written = setup.ElapsedMilliseconds;
         var smg = new StorageManagerGroup("Large", options: _temp.Options);
         output.WriteLine($"writing 10,000 runs {written} ms, loading the group {setup.ElapsedMilliseconds - written} ms");

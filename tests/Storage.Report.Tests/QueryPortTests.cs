@@ -80,6 +80,44 @@ public sealed class QueryPortTests(Chromium chromium) : IDisposable
     }
 
     [Fact]
+    public async Task Deep_and_long_queries_are_refused_or_answered_as_the_library_does()
+    {
+        for (int i = 1; i <= 5; i++)
+            new StorageManager("Deep", options: _temp.Options).SaveParamDict(new Dictionary<string, object?> { ["a"] = i, ["b"] = i % 2 == 0 });
+        var smg = new StorageManagerGroup("Deep", options: _temp.Options);
+        string path = smg.WriteReport(Path.Combine(_temp.Root, "deep.html"), new ReportOptions { Metrics = [] });
+        await using var report = await chromium.OpenAsync(path);
+
+        static string Nested(int depth, string inner) => new string('(', depth) + inner + new string(')', depth);
+        var alternating = new System.Text.StringBuilder("a > 3");
+        for (int level = 0; level < 100; level++) alternating.Insert(0, level % 2 == 0 ? "(a < 0 or " : "(b == True and ").Append(')');
+        string[] answered =
+        [
+            Nested(100, "a > 2"), alternating.ToString(),
+            string.Join(" or ", Enumerable.Range(1, 100_000).Select(i => $"a == {-i}")) + " or a == 3",
+            string.Join(" and ", Enumerable.Repeat("a > 0", 20_000)) + " and b == True",
+            string.Join(" or ", Enumerable.Range(0, 50_000).Select(i => $"(a == {i % 7} and b == {(i % 2 == 0 ? "True" : "False")})")),
+        ];
+        string[] refused = [Nested(101, "a"), Nested(6000, "a > 0"), "b or " + Nested(101, "a > 0"), Nested(100_000, "a")];
+
+        foreach (string query in answered)
+        {
+            var expected = smg.Select(query).Select(run => run.FolderName).ToArray();
+            Assert.NotEmpty(expected);
+            string[] actual = await report.Page.EvaluateFunctionAsync<string[]>("q => window.report.select(q)", query);
+            Assert.True(expected.SequenceEqual(actual), $"'{query[..Math.Min(60, query.Length)]}…': the library selects [{string.Join(", ", expected)}], the page [{string.Join(", ", actual)}]");
+        }
+        foreach (string query in refused)
+        {
+            var error = Assert.Throws<FormatException>(() => smg.Select(query));
+            Assert.Contains("nest more than 100 deep", error.Message);
+            string? message = await report.Page.EvaluateFunctionAsync<string?>("q => { try { window.report.select(q); return null; } catch (e) { return e.message; } }", query);
+            Assert.True(error.Message == message, $"'{query[..60]}…': the library says\n{error.Message[..200]}\nthe page says\n{message?[..Math.Min(200, message.Length)]}");
+        }
+        Assert.Empty(report.Errors);
+    }
+
+    [Fact]
     public async Task Python_float_repr_in_the_page_matches_Python()
     {
         double[] numbers = [0.1, 1.0, 1e-5, 1e-4, 0.0001234, 123456789012345.6, 1e15, 1e16, 1.5e16, 2.5e-300, 1.7976931348623157e308, 5e-324, 1 / 3.0, 100.0, 12345678.9];

@@ -14,7 +14,7 @@ public sealed class ReportBrowserTests(Chromium chromium, ITestOutputHelper outp
 
     private async Task<(StorageManagerGroup Group, ReportPage Page)> OpenSweepReport()
     {
-        Sweeps.WriteReplicated(_temp.Options);
+        SampleSweeps.WriteReplicated(_temp.Options);
         var smg = new StorageManagerGroup("Sweep", options: _temp.Options);
         string path = smg.WriteReport(Path.Combine(_temp.Root, "report.html"), new ReportOptions { Metrics = ["score"], Replicate = "seed", Arrays = ["loss", "rate"] });
         return (smg, await chromium.OpenAsync(path));

@@ -18,6 +18,9 @@ try
         "render-video" => RenderVideo(args[1], args[2]),
         "copy-project" => CopyProject(args[1]),
         "group-refresh" => GroupRefresh(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture)),
+        "print-args" => PrintArgs(args[1..]),
+        "sweep" => RunSweep(args[1..]).GetAwaiter().GetResult(),
+        "point-ids" => PointIds(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3]),
         _ => throw new ArgumentException($"unknown command {args[0]}"),
     };
 }
@@ -200,6 +203,111 @@ static int GroupRefresh(string dataFolder, string main, int iterations)
     }
     Console.WriteLine(count);
     return 0;
+}
+
+// Prints what the process received as JSON: its arguments after "print-args", its working directory and the
+// environment variables named in PRINT_ARGS_VARIABLES (comma-separated), for the tests of the sbatch script's quoting.
+static int PrintArgs(string[] arguments)
+{
+    var names = (Environment.GetEnvironmentVariable("PRINT_ARGS_VARIABLES") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+    var received = new Dictionary<string, object?>
+    {
+        ["arguments"] = arguments,
+        ["directory"] = Environment.CurrentDirectory,
+        ["variables"] = names.ToDictionary(name => name, Environment.GetEnvironmentVariable),
+    };
+    Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(received));
+    return 0;
+}
+
+// A sweep of untyped points {index, rate, label} whose body waits (or spins) for a while and saves result = 2 × index.
+// Usage: sweep <data folder> <main> <points> <body ms> [--parallel n] [--retries n] [--fail i,j,…] [--fail-once i,j,…]
+//        [--shard i/n] [--heartbeat seconds] [--spin]
+// Prints "progress <completed> <done> <total>" after each point and "result completed=… skipped=… failed=… interrupted=…
+// cancelled=…" at the end; exits with the result's exit code (0 all completed, 1 a point failed, 130 cancelled). Inside a
+// Slurm job array (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) it runs only its task's share of the points.
+static async Task<int> RunSweep(string[] a)
+{
+    string dataFolder = a[0], main = a[1];
+    int count = int.Parse(a[2], CultureInfo.InvariantCulture), bodyMilliseconds = int.Parse(a[3], CultureInfo.InvariantCulture);
+    var options = new SweepOptions { Storage = new StorageOptions { DataFolder = dataFolder } };
+    var failAlways = new HashSet<int>();
+    var failOnce = new HashSet<int>();
+    bool spin = false;
+    for (int i = 4; i < a.Length; i++)
+    {
+        switch (a[i])
+        {
+            case "--parallel": options = options with { MaxParallelism = int.Parse(a[++i], CultureInfo.InvariantCulture) }; break;
+            case "--retries": options = options with { Retries = int.Parse(a[++i], CultureInfo.InvariantCulture) }; break;
+            case "--fail": failAlways.UnionWith(a[++i].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))); break;
+            case "--fail-once": failOnce.UnionWith(a[++i].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture))); break;
+            case "--shard":
+                string[] shard = a[++i].Split('/');
+                options = options with { Shard = new SweepShard(int.Parse(shard[0], CultureInfo.InvariantCulture), int.Parse(shard[1], CultureInfo.InvariantCulture)) };
+                break;
+            case "--heartbeat": options = options with { HeartbeatTimeout = TimeSpan.FromSeconds(double.Parse(a[++i], CultureInfo.InvariantCulture)) }; break;
+            case "--spin": spin = true; break;
+            default: throw new ArgumentException($"unknown sweep option {a[i]}");
+        }
+    }
+    var gate = new object();
+    options = options with
+    {
+        Progress = new SynchronousProgress<SweepProgress>(p =>
+        {
+            lock (gate)
+            {
+                Console.WriteLine($"progress {p.Completed} {p.Done} {p.Total}");
+                Console.Out.Flush();
+            }
+        }),
+    };
+    var points = Enumerable.Range(0, count).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+    {
+        ["index"] = i,
+        ["rate"] = 0.5 + i * 0.001,
+        ["label"] = "point " + i,
+    }).ToList();
+    var result = await Sweep.RunAsync(main, points, async (point, run, token) =>
+    {
+        int index = (int)point["index"]!;
+        if (spin)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double x = index;
+            while (clock.ElapsedMilliseconds < bodyMilliseconds) { token.ThrowIfCancellationRequested(); x = Math.Sqrt(x + 1); }
+        }
+        else
+        {
+            await Task.Delay(bodyMilliseconds, token);
+        }
+        if (failAlways.Contains(index)) throw new InvalidOperationException($"point {index} always fails");
+        if (failOnce.Contains(index) && run.LoadParam<int>("attempt", 1, section: "Sweep") == 1) throw new InvalidOperationException($"point {index} fails at its first attempt");
+        run.SaveParam("result", index * 2);
+    }, options);
+    Console.WriteLine($"result completed={result.Completed.Count} skipped={result.Skipped.Count} failed={result.Failed.Count} interrupted={result.Interrupted.Count} cancelled={result.Cancelled}");
+    return result.ExitCode;
+}
+
+// Prints the identities of the sweep command's first <count> points, computed in <culture>.
+static int PointIds(string dataFolder, int count, string culture)
+{
+    CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+    var points = Enumerable.Range(0, count).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+    {
+        ["index"] = i,
+        ["rate"] = 0.5 + i * 0.001,
+        ["label"] = "point " + i,
+    });
+    foreach (var status in Sweep.GetStatus("Ids", points, new StorageOptions { DataFolder = dataFolder })) Console.WriteLine(status.PointId);
+    return 0;
+}
+
+/// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, out of order).</summary>
+sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }
 
 /// <summary>The object the crash and torn-read tests write: Values always has Step % 500 (or Step) elements.</summary>

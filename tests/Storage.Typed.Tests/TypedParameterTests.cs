@@ -102,7 +102,7 @@ public sealed class TypedParameterTests : IDisposable
     {
         var sm = NewRun();
         sm.SaveParams(new Experiments.TrainingSettings { Epochs = 3, Note = null, Tags = ["x", "it's"], Budget = TimeSpan.FromSeconds(90.5) });
-        Assert.Contains("[Training]\nepochs = 3\nnote = None\ntags = ['x', \"it's\"]\nbudget = 00:01:30.5000000\n", ConfigText(sm));
+        Assert.Contains("[Training]\nepochs = 3\nnote = None\ntags = ['x', \"it's\"]\nbudget = 0:01:30.500000\n", ConfigText(sm));
         Assert.False(sm.HasParam("epochs"));
         var loaded = sm.LoadParams<Experiments.TrainingSettings>();
         Assert.Equal(3, loaded.Epochs);

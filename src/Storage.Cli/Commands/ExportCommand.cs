@@ -11,12 +11,7 @@ internal static class ExportCommand
     public static Command Create()
     {
         var group = new GroupOptions();
-        var output = new Option<string>("--output", "-o") { Description = "The file to write: .parquet or .csv.", Required = true };
-        output.Validators.Add(result =>
-        {
-            string extension = Path.GetExtension(result.GetValueOrDefault<string>() ?? "").ToLowerInvariant();
-            if (extension is not (".parquet" or ".csv")) result.AddError("--output must end in .parquet or .csv.");
-        });
+        var output = OptionParsing.OutputFile("The file to write: .parquet or .csv.", required: true, defaultValue: null, ".parquet", ".csv");
         var columns = new Option<string[]>("--columns", "-c")
         {
             Description = "The columns, comma-separated (as in runs list). Default: run, status, every parameter.",

@@ -19,11 +19,7 @@ internal static class ListCommand
             Description = "The columns, comma-separated: parameters of [Parameters], Section:key for other sections (Provenance:host), status, run. Default: run, status, every parameter.",
             AllowMultipleArgumentsPerToken = true,
         };
-        var limit = new Option<int?>("--limit", "-n") { Description = "Show at most N runs (after sorting)." };
-        limit.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is <= 0) result.AddError("--limit must be at least 1.");
-        });
+        var limit = OptionParsing.OptionalInteger("--limit", "-n", "Show at most N runs (after sorting).", 1, int.MaxValue, "runs");
         var format = RunsCommand.Format();
 
         var command = new Command("list", "List the runs of a group with their parameters: filter, sort, limit, pick columns.");

@@ -16,20 +16,10 @@ internal static class PlotCommand
         var agg = new Option<string?>("--agg") { Description = "Combine the y values of runs that share an x value and draw a line: " + Statistic.Names + ". Without it, every run is a point." };
         var errorbars = new Option<string?>("--errorbars") { Description = "With --agg: error bars of this statistic of the same y values (std, or \"np.std(a)\", …)." };
         var series = new Option<string?>("--series") { Description = "One series (colour and legend entry) per value of this parameter, such as lr." };
-        var output = new Option<string>("--output", "-o") { Description = "The image to write: .png or .svg.", DefaultValueFactory = _ => "plot.png" };
+        var output = OptionParsing.OutputFile("The image to write: .png or .svg.", required: false, defaultValue: "plot.png", ".png", ".svg");
         var title = new Option<string?>("--title") { Description = "The title (default: the group and what is plotted)." };
-        var width = new Option<int>("--width") { Description = "Width in pixels.", DefaultValueFactory = _ => 800 };
-        var height = new Option<int>("--height") { Description = "Height in pixels.", DefaultValueFactory = _ => 600 };
-        foreach (var size in new[] { width, height })
-            size.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() is < 50 or > 20_000) result.AddError($"{result.Option.Name} must be between 50 and 20000 pixels.");
-            });
-        output.Validators.Add(result =>
-        {
-            string extension = Path.GetExtension(result.GetValueOrDefault<string>() ?? "").ToLowerInvariant();
-            if (extension is not (".png" or ".svg")) result.AddError("--output must end in .png or .svg.");
-        });
+        var width = OptionParsing.Integer("--width", "Width in pixels.", 50, 20_000, 800, "pixels");
+        var height = OptionParsing.Integer("--height", "Height in pixels.", 50, 20_000, 600, "pixels");
 
         var command = new Command("plot", "Plot one parameter against another (points, or aggregated lines with error bars) to PNG or SVG.");
         RunsCommand.SetHelp(command, """

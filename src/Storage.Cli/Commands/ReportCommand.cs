@@ -9,7 +9,7 @@ internal static class ReportCommand
     public static Command Create()
     {
         var group = new GroupOptions();
-        var output = new Option<string>("--output", "-o") { Description = "The HTML file to write.", Required = true };
+        var output = OptionParsing.OutputFile("The HTML file to write (.html or .htm).", required: true, defaultValue: null, ".html", ".htm");
         var metric = new Option<string[]>("--metric", "-m")
         {
             Description = "Metrics to chart against each varying parameter (comma-separated or repeated). Default: the floats that differ in most runs.",

@@ -15,12 +15,7 @@ internal static class ShowCommand
     public static Command Create()
     {
         var run = new Argument<string>("run") { Description = "The run: the path of its folder, or Group/RunFolder inside the data folder (MyName/MyName3)." };
-        var format = RunsCommand.Format();
-        format.Description = "table (for people) or json (sections, parameters and files for scripts).";
-        format.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<OutputFormat>() == OutputFormat.Csv) result.AddError("runs show prints table or json, not csv.");
-        });
+        var format = OptionParsing.Format("table (for people) or json (sections, parameters and files for scripts).", OutputFormat.Table, OutputFormat.Json);
         var command = new Command("show", "Show one run: its status, sections, parameters and files (with array shapes and dtypes).");
         RunsCommand.SetHelp(command, """
             Show one run: its status, every section of config.ini with its parameters (as stored), and
@@ -59,31 +54,48 @@ internal static class ShowCommand
         return command;
     }
 
+    /// <summary>
+    /// The run's files, its subfolders' included. A symbolic link is listed as a link with its target and never
+    /// followed (a link to "." would list the run again and again, one to elsewhere would show what is not the run's);
+    /// hidden files and folders (temporary and lock files) are left out.
+    /// </summary>
     private static List<RunFile> Files(string runFolder)
     {
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
+        var options = new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.Hidden, IgnoreInaccessible = false };
         var files = new List<RunFile>();
-        foreach (var info in new DirectoryInfo(runFolder).EnumerateFiles("*", options))
+        var folders = new Stack<DirectoryInfo>([new DirectoryInfo(runFolder)]);
+        while (folders.TryPop(out DirectoryInfo? folder))
         {
-            string relative = Path.GetRelativePath(runFolder, info.FullName);
-            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.'))) continue; // temporary and lock files
-            if (!info.Extension.Equals(".npy", StringComparison.OrdinalIgnoreCase))
+            foreach (FileSystemInfo entry in folder.EnumerateFileSystemInfos("*", options))
             {
-                files.Add(new RunFile(relative, info.Length, Describe(info), null, null));
-                continue;
-            }
-            try
-            {
-                var array = NpyFileInfo.Read(info.FullName);
-                files.Add(new RunFile(relative, info.Length, $"array {array.DType} {array.ShapeText}" + (array.IsFortranOrder ? ", Fortran order" : ""), array, null));
-            }
-            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
-            {
-                files.Add(new RunFile(relative, info.Length, "unreadable array", null, e.Message));
+                if (entry.Name.StartsWith('.')) continue; // temporary and lock files
+                string relative = Path.GetRelativePath(runFolder, entry.FullName);
+                if (entry.LinkTarget is { } target)
+                    files.Add(new RunFile(relative, 0, $"link → {target}", null, null));
+                else if (entry is DirectoryInfo subfolder)
+                    folders.Push(subfolder);
+                else
+                    files.Add(Describe(relative, (FileInfo)entry));
             }
         }
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
+    }
+
+    /// <summary>A file's entry; for .npy files the array's header (read only from regular files).</summary>
+    private static RunFile Describe(string relative, FileInfo info)
+    {
+        if (!info.Extension.Equals(".npy", StringComparison.OrdinalIgnoreCase))
+            return new RunFile(relative, info.Length, Describe(info), null, null);
+        try
+        {
+            var array = NpyFileInfo.Read(info.FullName);
+            return new RunFile(relative, info.Length, $"array {array.DType} {array.ShapeText}" + (array.IsFortranOrder ? ", Fortran order" : ""), array, null);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            return new RunFile(relative, info.Length, "unreadable array", null, e.Message);
+        }
     }
 
     private static string Describe(FileInfo file) => file.Extension.ToLowerInvariant() switch

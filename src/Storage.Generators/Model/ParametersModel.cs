@@ -19,6 +19,9 @@ namespace StorageTyped.Generators.Model;
 /// The reading constructor chains to the parameterless constructor (the type's own or the generated one), so that
 /// whatever it does (a base constructor call, set-up) happens when parameters are loaded too.
 /// </param>
+/// <param name="GridProblem">Why the type gets no Grid(...) (reported as STG011), or null when it gets one.</param>
+/// <param name="GridHidesInherited">A base type has a member named Grid, so the generated method needs 'new'.</param>
+/// <param name="GridUsesWith">A point is the baseline with the varied values (records and structs); else a new instance with every parameter set (classes).</param>
 internal sealed record ParametersModel(
     string? Namespace,
     EquatableArray<ContainingTypeModel> ContainingTypes,
@@ -31,7 +34,10 @@ internal sealed record ParametersModel(
     EquatableArray<ConstructorArgumentModel> ConstructorArguments,
     bool HasPrimaryConstructor,
     bool NeedsParameterlessConstructor,
-    bool ChainsToParameterless)
+    bool ChainsToParameterless,
+    string? GridProblem,
+    bool GridHidesInherited,
+    bool GridUsesWith)
 {
     /// <summary>The generated file's name: unique per type, valid as a hint name.</summary>
     public string HintName => (FullName.StartsWith("global::", System.StringComparison.Ordinal) ? FullName.Substring(8) : FullName).Replace("@", "") + ".RunParameters.g.cs";
@@ -50,6 +56,7 @@ internal sealed record ContainingTypeModel(string Declaration, string Name);
 /// <param name="IsNullable">Null is a value (a Nullable&lt;T&gt;, or an annotated reference type).</param>
 /// <param name="ConstructorIndex">The primary constructor parameter the value goes to, or -1 when it is set in the constructor's body.</param>
 /// <param name="IsRequired">A required member, or a positional parameter without a default value: a run must have the key.</param>
+/// <param name="ArgumentName">The parameter's argument in Grid(...): the property name in camelCase, escaped when a keyword.</param>
 internal sealed record ParameterModel(
     string PropertyName,
     string Key,
@@ -59,7 +66,8 @@ internal sealed record ParameterModel(
     ValueKind Kind,
     bool IsNullable,
     int ConstructorIndex,
-    bool IsRequired);
+    bool IsRequired,
+    string ArgumentName);
 
 /// <summary>One argument of the primary constructor call: a parameter's value, or a fixed default.</summary>
 /// <param name="ParameterIndex">Index into <see cref="ParametersModel.Parameters"/>, or -1 for an argument no parameter feeds.</param>

@@ -58,7 +58,7 @@ public sealed class NpyFileInfo
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = System.IO.Path.GetFullPath(path);
-        using SafeFileHandle handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using SafeFileHandle handle = RegularFile.OpenRead(fullPath);
         Span<long> shape = stackalloc long[NpyHeaderParser.MaxRank];
         NpyHeader header = NpyReader.ReadHeader(handle, fullPath, shape);
         return new NpyFileInfo(fullPath, header, shape[..header.Rank].ToArray());

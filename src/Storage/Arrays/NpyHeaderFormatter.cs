@@ -33,6 +33,8 @@ internal static class NpyHeaderFormatter
     public static int Format(NpyDType dtype, bool fortranOrder, ReadOnlySpan<long> shape, Span<byte> destination)
     {
         if (shape.Length > MaxRank) throw new ArgumentOutOfRangeException(nameof(shape), shape.Length, $"numpy reads at most {MaxRank} dimensions.");
+        if (!NpyHeaderParser.TryByteCount(shape, NpyDTypes.ItemSize(dtype), out _, out _))
+            throw new ArgumentException($"The shape {NpyHeaderParser.FormatShape(shape)} of {NpyDTypes.Name(dtype)} needs more bytes than fit in 64 bits (numpy counts the non-zero dimensions even when one is 0, and refuses such a file, as LoadNp does); nothing was written.", nameof(shape));
         // Leave room for the preamble; the dict text goes straight to its final place.
         Span<byte> text = destination[NpyHeaderParser.Version1PreambleLength..];
         int length = 0;

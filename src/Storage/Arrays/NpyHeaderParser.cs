@@ -103,22 +103,9 @@ internal static class NpyHeaderParser
         if (!NpyDTypes.TryParseDescr(descr, out NpyDType dtype, out bool bigEndian))
             throw UnsupportedDescr(path, descr, version);
 
-        // As numpy: the product of the non-zero dimensions times the item size must fit in 64 bits, even when
-        // another dimension is 0 and the array is empty.
         int itemSize = NpyDTypes.ItemSize(dtype);
-        long bytes = itemSize;
-        bool empty = false;
-        for (int i = 0; i < rank; i++)
-        {
-            if (shape[i] == 0)
-            {
-                empty = true;
-                continue;
-            }
-            if (bytes > long.MaxValue / shape[i])
-                throw Invalid(path, $"its shape {FormatShape(shape[..rank])} of {NpyDTypes.Name(dtype)} needs more bytes than fit in 64 bits; the header is damaged.");
-            bytes *= shape[i];
-        }
+        if (!TryByteCount(shape[..rank], itemSize, out long bytes, out bool empty))
+            throw Invalid(path, $"its shape {FormatShape(shape[..rank])} of {NpyDTypes.Name(dtype)} needs more bytes than fit in 64 bits; the header is damaged.");
         long count = empty ? 0 : bytes / itemSize;
         long dataLength = empty ? 0 : bytes;
         long available = fileLength - dataOffset;
@@ -127,6 +114,32 @@ internal static class NpyHeaderParser
         if (available > dataLength)
             throw Invalid(path, $"its header describes {NpyDTypes.Name(dtype)} of shape {FormatShape(shape[..rank])}, {dataLength:N0} bytes of data, but {available:N0} bytes follow the header; the header or the file is damaged (several arrays appended to one file are not read either).");
         return new NpyHeader(version, dtype, bigEndian, fortranOrder, rank, count, dataOffset);
+    }
+
+    /// <summary>
+    /// numpy's rule for a shape: the product of the non-zero dimensions times the item size must fit in 64 bits, even
+    /// when another dimension is 0 and the array is empty. The one rule for reading and for writing.
+    /// </summary>
+    /// <param name="shape">The dimensions (none negative).</param>
+    /// <param name="itemSize">Bytes per element.</param>
+    /// <param name="bytes">The product of the non-zero dimensions times the item size.</param>
+    /// <param name="empty">True when a dimension is 0.</param>
+    /// <returns>False when the product does not fit in 64 bits.</returns>
+    public static bool TryByteCount(ReadOnlySpan<long> shape, int itemSize, out long bytes, out bool empty)
+    {
+        bytes = itemSize;
+        empty = false;
+        foreach (long dimension in shape)
+        {
+            if (dimension == 0)
+            {
+                empty = true;
+                continue;
+            }
+            if (bytes > long.MaxValue / dimension) return false;
+            bytes *= dimension;
+        }
+        return true;
     }
 
     /// <summary>A shape as Python writes a tuple: (), (3,), (2, 3).</summary>

@@ -50,7 +50,7 @@ public sealed unsafe class NpyMappedArray<T> : IDisposable where T : unmanaged
     /// <exception cref="InvalidDataException">The file is damaged, holds another dtype, or is big-endian.</exception>
     internal static NpyMappedArray<T> Open(string path)
     {
-        SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        SafeFileHandle handle = RegularFile.OpenRead(path);
         MemoryMappedFile? file = null;
         MemoryMappedViewAccessor? view = null;
         try

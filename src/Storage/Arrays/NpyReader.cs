@@ -24,7 +24,7 @@ internal static class NpyReader
     /// <exception cref="InvalidDataException">The file is damaged or holds something the destination cannot take.</exception>
     public static long Read<TDestination>(string path, ref TDestination destination) where TDestination : struct, INpyDestination
     {
-        using SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        using SafeFileHandle handle = RegularFile.OpenRead(path);
         long fileLength = RandomAccess.GetLength(handle);
         Span<byte> first = stackalloc byte[FirstReadLength];
         int firstLength = ReadFully(handle, first[..(int)Math.Min(fileLength, FirstReadLength)], 0);

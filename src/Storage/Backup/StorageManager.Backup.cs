@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using StorageTyped.Backup;
 
 namespace StorageTyped;
@@ -25,27 +24,30 @@ public sealed partial class StorageManager
     /// holds a StorageManager folder); and what .gitignore ignores. In a git work tree git lists the files
     /// (<c>git ls-files --cached --others --exclude-standard</c>: tracked files, and untracked ones no ignore rule
     /// covers); elsewhere, or without git, the folder's .gitignore files are applied with git's rules. Entries are
-    /// named by their paths relative to the project folder.
+    /// named by their paths relative to the project folder. Symbolic links are stored as links, as <c>zip -y</c>
+    /// does (never followed: nothing outside the project is read through one, and a linked folder is not entered);
+    /// named pipes, devices and sockets are left out with a warning to <see cref="StorageOptions.Logger"/>. Each file
+    /// is read up to the size it had when it was opened.
     /// </remarks>
     /// <exception cref="DirectoryNotFoundException">The project folder does not exist.</exception>
     /// <exception cref="InvalidOperationException">No base folder was given and the run is not inside a Data folder.</exception>
     /// <exception cref="IOException">A file could not be read; backup.zip is unchanged.</exception>
-    public string CopyProjectFiles(string? baseFolder = null)
-    {
-        var (zip, project, count, source) = RunBackup.WriteProjectZip(Path, baseFolder, Options.FlushToDisk);
-        Options.Logger.LogInformation("Backed up {Count} files of {Project} into {Zip} (listed by {Source})", count, project, zip, source);
-        return zip;
-    }
+    public string CopyProjectFiles(string? baseFolder = null) => RunBackup.WriteProjectZip(Path, baseFolder, Options.FlushToDisk, Options.Logger);
 
     /// <summary>
     /// Copies one file or folder into the run's backup subfolder (backup/&lt;name&gt;), replacing an earlier copy of
     /// the same name; each file is written atomically. A folder is copied with its subfolders, except folders
-    /// named .git, bin, obj, .vs, .idea and data folders.
+    /// named .git, bin, obj, .vs, .idea, data folders and this run's folder. Inside a folder, symbolic links are copied
+    /// as links (never followed) and named pipes, devices and sockets are left out with a warning to
+    /// <see cref="StorageOptions.Logger"/>; a link given as <paramref name="fileOrFolder"/> itself is what was asked for
+    /// and is followed.
     /// </summary>
     /// <param name="fileOrFolder">The file or folder to keep with the run.</param>
     /// <returns>The path of the copy.</returns>
     /// <exception cref="FileNotFoundException">There is no such file or folder.</exception>
-    public string Backup(string fileOrFolder) => RunBackup.Copy(Path, fileOrFolder, Options.FlushToDisk);
+    /// <exception cref="ArgumentException">The folder is this run's folder or inside it (also when reached through a link).</exception>
+    /// <exception cref="InvalidDataException"><paramref name="fileOrFolder"/> is a named pipe, a device or a socket.</exception>
+    public string Backup(string fileOrFolder) => RunBackup.Copy(Path, fileOrFolder, Options.FlushToDisk, Options.Logger);
 
     /// <summary>
     /// Copies the calling source file (by default the file that contains the call, as the compiler recorded it)

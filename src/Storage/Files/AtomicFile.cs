@@ -115,6 +115,24 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Puts a symbolic link holding <paramref name="linkTarget"/> at <paramref name="path"/> atomically (the link is not followed).</summary>
+    /// <exception cref="IOException">The link could not be made; what was at <paramref name="path"/> is unchanged.</exception>
+    public static void WriteSymbolicLink(string path, string linkTarget, bool flushToDisk = false)
+    {
+        string temporary = TemporaryPathFor(path, fixedName: false);
+        try
+        {
+            File.CreateSymbolicLink(temporary, linkTarget);
+            Replace(temporary, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new IOException($"Could not write the link '{path}': {e.Message} What was there, if anything, is unchanged.", e);
+        }
+        _ = flushToDisk; // a link's target is its only content and is written with it
+    }
+
     /// <summary>Removes a temporary file that will not be used; a missing file is no error.</summary>
     public static void Discard(string temporary) => TryDelete(temporary);
 
@@ -148,7 +166,15 @@ internal static class AtomicFile
         {
             if (NativeMethods.RenameAt2(NativeMethods.AT_FDCWD, temporary, NativeMethods.AT_FDCWD, target, NativeMethods.RENAME_EXCHANGE) == 0)
             {
-                // The old content now has the temporary name.
+                // The old content now has the temporary name. A folder is exchanged as readily as a file: put it
+                // back and refuse, rather than move the folder away under a hidden name.
+                if (RegularFile.KindOf(temporary) == FileKind.Directory)
+                {
+                    bool restored = NativeMethods.RenameAt2(NativeMethods.AT_FDCWD, temporary, NativeMethods.AT_FDCWD, target, NativeMethods.RENAME_EXCHANGE) == 0;
+                    throw new IOException(restored
+                        ? $"'{target}' is a folder, not a file; it was left as it is. Remove or rename the folder, or choose another name."
+                        : $"'{target}' is a folder, not a file; it is now at '{temporary}' and the new content at '{target}'. Move them back by hand.");
+                }
                 TryDelete(temporary);
                 return;
             }

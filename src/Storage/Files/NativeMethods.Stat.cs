@@ -17,6 +17,18 @@ internal static unsafe partial class NativeMethods
     internal const uint STATX_SIZE = 0x200;
     internal const int ENOTDIR = 20;
     internal const int EISDIR = 21;
+    internal const int ENXIO = 6;
+    internal const int EACCES = 13;
+    internal const int ELOOP = 40;
+    internal const int AT_SYMLINK_NOFOLLOW = 0x100;
+
+    // Linux's values (RegularFile uses them only on Linux); O_NOCTTY and O_NONBLOCK are the same on every architecture.
+    internal const int O_NOCTTY = 0x100;
+    internal const int O_NONBLOCK = 0x800;
+
+    /// <summary>O_NOFOLLOW: 0x20000 on Linux x86 and most others, 0x8000 on Linux arm and arm64.</summary>
+    internal static readonly int O_NOFOLLOW =
+        RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm ? 0x8000 : 0x20000;
 
     /// <summary>The size of struct statx (fixed by the kernel ABI).</summary>
     internal const int StatxSize = 256;

@@ -72,6 +72,13 @@ internal static partial class NativeMethods
 
     internal const int ERROR_ALREADY_EXISTS = 183;
 
+    /// <summary>realpath(3) with a NULL buffer: the result is malloc'ed; give it back with <see cref="Free"/>.</summary>
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint RealPath(string path, nint resolved);
+
+    [LibraryImport("libc", EntryPoint = "free")]
+    internal static partial void Free(nint pointer);
+
     [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
     internal static partial int Madvise(nint address, nuint length, int advice);
 

@@ -62,20 +62,5 @@ public sealed partial class StorageManagerGroup
     /// no run has selects nothing.
     /// </summary>
     /// <exception cref="FormatException">The query is malformed; the message shows it with a caret at the offending position.</exception>
-    public static IReadOnlyList<string> GetQueryKeys(string query)
-    {
-        var keys = new List<string>();
-        Collect(QueryParser.Parse(query));
-        return keys;
-
-        void Collect(QueryNode node)
-        {
-            switch (node)
-            {
-                case KeyNode key when !keys.Contains(key.Key, StringComparer.OrdinalIgnoreCase): keys.Add(key.Key); break;
-                case ComparisonNode comparison: Collect(comparison.Left); Collect(comparison.Right); break;
-                case LogicalNode logical: Collect(logical.Left); Collect(logical.Right); break;
-            }
-        }
-    }
+    public static IReadOnlyList<string> GetQueryKeys(string query) => QueryParser.Keys(QueryParser.Parse(query));
 }

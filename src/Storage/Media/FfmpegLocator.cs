@@ -18,25 +18,12 @@ internal static class FfmpegLocator
         {
             // Configured for FFMpegCore by the application (GlobalFFOptions.Configure): used here too.
             string configuredBinary = Path.Combine(folderOfFFMpegCore, name);
-            if (IsExecutable(configuredBinary)) return Path.GetFullPath(configuredBinary);
+            if (ExecutableSearch.IsExecutable(configuredBinary)) return Path.GetFullPath(configuredBinary);
         }
-        string path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (string folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            string candidate = Path.Combine(folder, name);
-            if (IsExecutable(candidate)) return Path.GetFullPath(candidate);
-        }
+        if (ExecutableSearch.FindOnPath(name) is { } onPath) return onPath;
         throw new FileNotFoundException(
             "ffmpeg was not found on PATH, and videos are made with ffmpeg. Install it — Debian/Ubuntu: sudo apt-get install ffmpeg; " +
             "Fedora: sudo dnf install ffmpeg; macOS: brew install ffmpeg; Windows: winget install ffmpeg — and make sure " +
             "it is on PATH (or configure FFMpegCore's GlobalFFOptions.BinaryFolder). Nothing was changed; frames already saved are kept.", name);
-    }
-
-    private static bool IsExecutable(string path)
-    {
-        if (!File.Exists(path)) return false;
-        if (OperatingSystem.IsWindows()) return true;
-        const UnixFileMode anyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-        return (File.GetUnixFileMode(path) & anyExecute) != 0;
     }
 }

@@ -21,7 +21,7 @@ internal sealed class PngFilesPipeSource(IReadOnlyList<string> files) : FramePip
         foreach (string file in files)
         {
             int length;
-            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, useAsync: false))
+            await using (var stream = new FileStream(RegularFile.OpenRead(file), FileAccess.Read, bufferSize: 0))
             {
                 long size = stream.Length;
                 if (size > Array.MaxLength)

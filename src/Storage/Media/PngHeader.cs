@@ -24,7 +24,7 @@ internal static class PngHeader
     public static (int Width, int Height) ReadSize(string file)
     {
         Span<byte> start = stackalloc byte[Length];
-        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+        using var stream = new FileStream(RegularFile.OpenRead(file), FileAccess.Read, bufferSize: 0);
         int read = stream.ReadAtLeast(start, Length, throwOnEndOfStream: false);
         return ReadSize(start[..read], file);
     }

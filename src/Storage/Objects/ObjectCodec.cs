@@ -22,8 +22,11 @@ internal static class ObjectCodec
     public static byte[] Serialize<T>(T value) => MessagePackSerializer.Serialize(value, Options);
 
     /// <summary>Deserializes a <typeparamref name="T"/>; <paramref name="path"/> names the file in errors.</summary>
+    /// <param name="bytes">The MessagePack data.</param>
+    /// <param name="path">The file it came from.</param>
+    /// <param name="format">How messages name the file's format ("MessagePack", or "pickled" for a pickle read as MessagePack).</param>
     /// <exception cref="InvalidDataException">The bytes are not a MessagePack <typeparamref name="T"/>.</exception>
-    public static T Deserialize<T>(ReadOnlyMemory<byte> bytes, string path)
+    public static T Deserialize<T>(ReadOnlyMemory<byte> bytes, string path, string format = "MessagePack")
     {
         try
         {
@@ -35,7 +38,7 @@ internal static class ObjectCodec
         }
         catch (MessagePackSerializationException e)
         {
-            throw new InvalidDataException($"'{path}' does not hold a MessagePack {typeof(T).Name}: {e.InnerException?.Message ?? e.Message}", e);
+            throw new InvalidDataException($"'{path}' does not hold a {format} {typeof(T).Name}: {e.InnerException?.Message ?? e.Message}", e);
         }
         catch (EndOfStreamException e)
         {

@@ -18,29 +18,42 @@ public sealed partial class StorageManager
         AtomicFile.WriteAllBytes(FilePath(key + ObjectCodec.Extension), bytes, Options.FlushToDisk);
     }
 
-    /// <summary>Loads an object saved with <see cref="SaveObj{T}"/> (or written by any MessagePack library).</summary>
-    /// <exception cref="FileNotFoundException">The run has no object named <paramref name="key"/>.</exception>
-    /// <exception cref="InvalidDataException">The file is damaged or does not hold a <typeparamref name="T"/>.</exception>
+    /// <summary>
+    /// Loads an object saved with <see cref="SaveObj{T}"/> (or written by any MessagePack library), or, when the run
+    /// has no key.msgpack, PymoNNto's pickled key.obj, read as plain data only: None, bool, int, float, str, bytes,
+    /// list, tuple, dict, set, numpy arrays (as nested lists, as <c>tolist()</c> gives them) and numpy scalars. No
+    /// class a pickle names is built and no function it names is called; anything else is an
+    /// <see cref="InvalidDataException"/> naming the class. <typeparamref name="T"/> is read as from MessagePack:
+    /// <c>object</c> gives plain .NET values, and any type MessagePack reads from the same data gives that type.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The run has no object named <paramref name="key"/> (neither key.msgpack nor key.obj).</exception>
+    /// <exception cref="InvalidDataException">The file is damaged, is not a regular file, holds something other than plain data, or does not hold a <typeparamref name="T"/>.</exception>
     public T LoadObj<T>(string key)
     {
         RunKey.Validate(key);
         string path = FilePath(key + ObjectCodec.Extension);
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return ObjectCodec.Deserialize<T>(RegularFile.ReadAllBytes(path), path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new FileNotFoundException($"Run '{Path}' has no object {RunKey.Quote(key)} (no file {key}{ObjectCodec.Extension}). Save it with SaveObj first, or check HasObj.", path, e);
+            string pickle = FilePath(key + PickleFile.Extension);
+            try
+            {
+                return ObjectCodec.Deserialize<T>(PickleFile.ReadAsMessagePack(pickle), pickle, "pickled");
+            }
+            catch (Exception again) when (again is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new FileNotFoundException($"Run '{Path}' has no object {RunKey.Quote(key)} (no file {key}{ObjectCodec.Extension} or {key}{PickleFile.Extension}). Save it with SaveObj first, or check HasObj.", path, e);
+            }
         }
-        return ObjectCodec.Deserialize<T>(bytes, path);
     }
 
-    /// <summary>True when the run has an object named <paramref name="key"/> (PymoNNto's has_obj).</summary>
+    /// <summary>True when the run has an object named <paramref name="key"/>: key.msgpack, or PymoNNto's key.obj (PymoNNto's has_obj).</summary>
     public bool HasObj(string key)
     {
         RunKey.Validate(key);
-        return File.Exists(FilePath(key + ObjectCodec.Extension));
+        return File.Exists(FilePath(key + ObjectCodec.Extension)) || File.Exists(FilePath(key + PickleFile.Extension));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using StorageTyped.Files;
 
 namespace StorageTyped.Parameters;
@@ -19,19 +18,22 @@ internal static class ConfigFile
     public static string PathIn(string runFolder) => Path.Combine(runFolder, FileName);
 
     /// <summary>The document in <paramref name="runFolder"/>; empty when the run has no config.ini yet.</summary>
-    /// <exception cref="InvalidDataException">config.ini is not in configparser's format; the message names file and line.</exception>
+    /// <exception cref="InvalidDataException">
+    /// config.ini is not in configparser's format or not UTF-8 (the message names file and line), or is not a regular
+    /// file. An update then fails too, so bytes that cannot be read are never rewritten.
+    /// </exception>
     public static IniDocument Read(string runFolder) => Read(runFolder, likelyMissing: false, out _);
 
     private static IniDocument Read(string runFolder, bool likelyMissing, out bool missing)
     {
         string path = PathIn(runFolder);
-        string text;
+        byte[] bytes;
         missing = true;
         try
         {
             // A stat is much cheaper than a thrown FileNotFoundException where the file usually does not exist yet.
             if (likelyMissing && !File.Exists(path)) return new IniDocument();
-            text = File.ReadAllText(path, Encoding.UTF8);
+            bytes = RegularFile.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {
@@ -42,7 +44,7 @@ internal static class ConfigFile
             return new IniDocument();
         }
         missing = false;
-        return IniReader.Parse(text, path);
+        return IniReader.Parse(RegularFile.DecodeUtf8(bytes, path), path);
     }
 
     /// <summary>Applies <paramref name="change"/> to the current document and writes it back atomically, under the run's lock.</summary>

@@ -12,6 +12,9 @@ internal sealed class IniDocument
     private readonly List<IniSection> _sections = new();
     private readonly Dictionary<string, IniSection> _byName = new(StringComparer.Ordinal);
 
+    /// <summary>The file the document was read from, for messages (empty for a document built in memory).</summary>
+    public string SourceName { get; init; } = "";
+
     /// <summary>The DEFAULT section (possibly empty).</summary>
     public IniSection Defaults { get; } = new(DefaultSectionName);
 
@@ -54,11 +57,12 @@ internal sealed class IniDocument
     /// The value of <paramref name="key"/> as configparser's get() returns it: DEFAULT fallback and basic
     /// interpolation (%% and %(name)s) applied.
     /// </summary>
+    /// <exception cref="InvalidDataException">The value expands to more than <see cref="IniInterpolation.MaxExpandedLength"/> characters.</exception>
     public string? Get(string sectionName, string key)
     {
         string? raw = GetRaw(sectionName, key);
         if (raw is null) return null;
-        return raw.Contains('%') ? IniInterpolation.Expand(this, sectionName, raw) : raw;
+        return raw.Contains('%') ? IniInterpolation.Expand(this, sectionName, key, raw) : raw;
     }
 
     /// <summary>Keys of a section as configparser's items(section) lists them: the section's own, then DEFAULT's.</summary>

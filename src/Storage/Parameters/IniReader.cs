@@ -30,7 +30,7 @@ internal static class IniReader
     /// <exception cref="InvalidDataException">A line is neither a section, an option, a comment nor a continuation.</exception>
     public static IniDocument Parse(string text, string sourceName)
     {
-        var builder = new DocumentBuilder();
+        var builder = new DocumentBuilder(sourceName);
         Read(text.AsSpan(), sourceName, builder);
         return builder.Document;
     }
@@ -125,11 +125,11 @@ internal static class IniReader
         line.Length <= 80 ? line.ToString() : string.Concat(line[..80], "…");
 
     /// <summary>Builds the <see cref="IniDocument"/> <see cref="Parse"/> returns.</summary>
-    private sealed class DocumentBuilder : IIniReceiver
+    private sealed class DocumentBuilder(string sourceName) : IIniReceiver
     {
         private IniSection? _section;
 
-        public IniDocument Document { get; } = new();
+        public IniDocument Document { get; } = new() { SourceName = sourceName };
 
         public void Section(ReadOnlySpan<char> name) => _section = Document.GetOrAddSection(name.ToString());
 

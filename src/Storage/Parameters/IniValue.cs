@@ -24,15 +24,19 @@ internal static class IniValue
         if (text.Length == 0) return null;
         if (text.Contains('\r'))
             return "it contains a carriage return ('\\r'), which Python's text files turn into a line end. Use '\\n' for line breaks.";
+        // Lines as configparser sees them: Python reads the file with universal newlines, which end a line at '\n'
+        // ('\r' is refused above) and nowhere else. EnumerateLines would also split at U+2028, U+2029, U+0085 and
+        // '\f', which are white space inside a line to configparser and are stripped at its ends.
         int lineNumber = 0;
-        foreach (var line in text.AsSpan().EnumerateLines())
+        foreach (var line in text.AsSpan().Split('\n'))
         {
-            if (line.Length > 0 && (PythonWhitespace.IsSpace(line[0]) || PythonWhitespace.IsSpace(line[^1])))
+            ReadOnlySpan<char> lineText = text.AsSpan()[line];
+            if (lineText.Length > 0 && (PythonWhitespace.IsSpace(lineText[0]) || PythonWhitespace.IsSpace(lineText[^1])))
                 return lineNumber == 0
                     ? "it starts or ends with white space, which configparser strips. Remove it, or store the text with SaveStr."
                     : $"line {lineNumber + 1} of the value starts or ends with white space, which configparser strips from each line. Remove it, or store the text with SaveStr.";
-            if (lineNumber > 0 && line.Length > 0 && (line[0] == '#' || line[0] == ';'))
-                return $"line {lineNumber + 1} of the value starts with '{line[0]}', which configparser reads as a comment and drops. Store the text with SaveStr.";
+            if (lineNumber > 0 && lineText.Length > 0 && (lineText[0] == '#' || lineText[0] == ';'))
+                return $"line {lineNumber + 1} of the value starts with '{lineText[0]}', which configparser reads as a comment and drops. Store the text with SaveStr.";
             lineNumber++;
         }
         if (text[^1] == '\n')

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
-using System.Text.RegularExpressions;
 
 namespace StorageTyped.Parameters;
 
@@ -124,15 +123,15 @@ internal static partial class ParameterConverter
         return true;
     }
 
-    /// <summary>DateTime and DateTimeOffset (ISO 8601, round trip), TimeSpan (.NET's forms or Python's str(timedelta)).</summary>
+    /// <summary>DateTime and DateTimeOffset (Python's str() or ISO 8601), TimeSpan (Python's str(timedelta) or .NET's forms).</summary>
     private static bool TryConvertTime(Type type, ReadOnlySpan<char> trimmed, out object? value)
     {
         var invariant = CultureInfo.InvariantCulture;
         value = null;
-        if (type == typeof(DateTime) && DateTime.TryParse(trimmed, invariant, DateTimeStyles.RoundtripKind, out var dt)) value = dt;
+        if (type == typeof(DateTime) && PythonTime.TryParse(trimmed, out DateTime dt)) value = dt;
         else if (type == typeof(DateTimeOffset) && DateTimeOffset.TryParse(trimmed, invariant, DateTimeStyles.RoundtripKind, out var dto)) value = dto;
-        else if (type == typeof(TimeSpan) && (TimeSpan.TryParseExact(trimmed, "c", invariant, out var ts) || TimeSpan.TryParse(trimmed, invariant, out ts)
-            || TryParsePythonTimedelta(trimmed.ToString(), out ts))) value = ts;
+        else if (type == typeof(TimeSpan) && (PythonTime.TryParse(trimmed.ToString(), out TimeSpan ts)
+            || TimeSpan.TryParseExact(trimmed, "c", invariant, out ts) || TimeSpan.TryParse(trimmed, invariant, out ts))) value = ts;
         return value is not null;
     }
 
@@ -190,23 +189,6 @@ internal static partial class ParameterConverter
             return true;
         value = null;
         return false;
-    }
-
-    [GeneratedRegex(@"^(?:(?<days>-?\d+) days?, )?(?<hours>\d+):(?<minutes>\d{2}):(?<seconds>\d{2}(?:\.\d{1,6})?)$", RegexOptions.CultureInvariant)]
-    private static partial Regex PythonTimedeltaPattern();
-
-    /// <summary>Python's str(timedelta): "[D day[s], ]H:MM:SS[.ffffff]".</summary>
-    private static bool TryParsePythonTimedelta(string text, out TimeSpan value)
-    {
-        value = default;
-        var match = PythonTimedeltaPattern().Match(text);
-        if (!match.Success) return false;
-        var invariant = CultureInfo.InvariantCulture;
-        int days = match.Groups["days"].Success ? int.Parse(match.Groups["days"].Value, invariant) : 0;
-        value = TimeSpan.FromDays(days) + TimeSpan.FromHours(int.Parse(match.Groups["hours"].Value, invariant))
-            + TimeSpan.FromMinutes(int.Parse(match.Groups["minutes"].Value, invariant))
-            + TimeSpan.FromTicks((long)Math.Round(decimal.Parse(match.Groups["seconds"].Value, invariant) * TimeSpan.TicksPerSecond));
-        return true;
     }
 
     private static bool TryGetElementType(Type type, [NotNullWhen(true)] out Type? elementType, out bool asList)

@@ -91,9 +91,10 @@ internal static class PythonRepr
             // Inside a list these are quoted, as their str() would be in Python ("['Fast', 'Accurate']"), so that the
             // list is a Python literal that configparser users can eval and that reads back here.
             case Enum e: AppendText(builder, e.ToString(), quoteStrings); return true;
-            case DateTime dt: AppendText(builder, dt.ToString("o", CultureInfo.InvariantCulture), quoteStrings); return true;
-            case DateTimeOffset dto: AppendText(builder, dto.ToString("o", CultureInfo.InvariantCulture), quoteStrings); return true;
-            case TimeSpan ts: AppendText(builder, ts.ToString("c", CultureInfo.InvariantCulture), quoteStrings); return true;
+            // Python's str() forms, so that datetime.fromisoformat reads them (see PythonTime).
+            case DateTime dt: AppendText(builder, PythonTime.Format(dt), quoteStrings); return true;
+            case DateTimeOffset dto: AppendText(builder, PythonTime.Format(dto), quoteStrings); return true;
+            case TimeSpan ts: AppendText(builder, PythonTime.Format(ts), quoteStrings); return true;
             case Guid g: AppendText(builder, g.ToString("D"), quoteStrings); return true;
             case Array { Rank: > 1 } multi: return TryAppendMultiDimensional(builder, multi);
             case IDictionary dictionary: return TryAppendDictionary(builder, dictionary);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 
@@ -109,5 +108,6 @@ internal sealed class ProcessFacts
         }
     }
 
-    internal static string FormatTime(DateTimeOffset time) => time.ToString("o", CultureInfo.InvariantCulture);
+    /// <summary>A time as Python's str() writes it ("2026-11-24 14:20:05.123456+01:00"), for datetime.fromisoformat.</summary>
+    internal static string FormatTime(DateTimeOffset time) => PythonTime.Format(time.AddTicks(-(time.Ticks % 10))); // microseconds, as Python keeps
 }

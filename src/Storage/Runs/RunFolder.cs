@@ -19,6 +19,22 @@ internal static class RunFolder
     /// <summary>The run folder's own name, such as MyName12.</summary>
     public static string NameOf(string runFolder) => Path.GetFileName(runFolder);
 
+    /// <summary>
+    /// Removes a run folder this process has just claimed and could not finish creating (a full disk, say), with
+    /// whatever part of its first write is in it; a failure to remove it is left as it is.
+    /// </summary>
+    public static void RemoveUnfinished(string runFolder)
+    {
+        try
+        {
+            Directory.Delete(runFolder, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done; the creation's own error is what the caller reports.
+        }
+    }
+
     /// <summary>The main folder that holds the run.</summary>
     public static string MainFolderOf(string runFolder) => Path.GetDirectoryName(runFolder)!;
 

@@ -84,6 +84,12 @@ internal static class RunFolderAllocator
     }
 
     /// <summary>
+    /// Gives back the enumerated numbers this process claimed in a main folder after a claimed folder was removed
+    /// again (its creation failed): the next claim starts from the hint and probes, so the number is taken again.
+    /// </summary>
+    public static void ForgetClaims(string mainFolder, string prefix) => LastClaimedInProcess.TryRemove(mainFolder + '\0' + prefix, out _);
+
+    /// <summary>
     /// Claims &lt;prefix&gt;&lt;number&gt;; when it exists, either reopens it (returns it with created = false) or
     /// claims &lt;prefix&gt;&lt;number&gt;_&lt;k&gt; for the first free k, as PymoNNto names repeated runs.
     /// </summary>
@@ -142,14 +148,14 @@ internal static class RunFolderAllocator
         try
         {
             Span<byte> buffer = stackalloc byte[32];
-            using var handle = File.OpenHandle(hintPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = RegularFile.OpenRead(hintPath);
             int read = RandomAccess.Read(handle, buffer, 0);
             string text = Encoding.ASCII.GetString(buffer[..read]).Trim();
             return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value > 0 ? value : 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            return 1;
+            return 1; // missing, unreadable, or not a regular file (a pipe would block)
         }
     }
 
@@ -159,10 +165,10 @@ internal static class RunFolderAllocator
         {
             // Fixed width and written in place with one write: no truncation window for readers.
             byte[] content = Encoding.ASCII.GetBytes(next.ToString("D19", CultureInfo.InvariantCulture) + "\n");
-            using var handle = File.OpenHandle(hintPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var handle = RegularFile.OpenWrite(hintPath);
             RandomAccess.Write(handle, content, 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             // Only a hint: the next claim probes a little longer.
         }

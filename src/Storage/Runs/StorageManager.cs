@@ -64,7 +64,17 @@ public sealed partial class StorageManager
 
         if (IsNew)
         {
-            CreationRecord.Write(Path, RunFolder.ProjectFolderOf(mainFolder), initialSections, Options);
+            try
+            {
+                CreationRecord.Write(Path, RunFolder.ProjectFolderOf(mainFolder), initialSections, Options);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A full disk or a read-only file: no empty run folder is left for a group to count.
+                RunFolder.RemoveUnfinished(Path);
+                RunFolderAllocator.ForgetClaims(mainFolder, prefix);
+                throw new IOException($"The run '{Path}' could not be created: {e.Message} The folder was removed again.", e);
+            }
             if (Options.Logger.IsEnabled(LogLevel.Information)) Options.Logger.LogInformation("Created run folder {RunFolder}", Path);
         }
     }

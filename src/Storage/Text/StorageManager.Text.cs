@@ -28,13 +28,14 @@ public sealed partial class StorageManager
 
     /// <summary>Loads text saved with <see cref="SaveStr"/> (PymoNNto's load_str).</summary>
     /// <exception cref="FileNotFoundException">The run has no text named <paramref name="key"/>.</exception>
+    /// <exception cref="InvalidDataException">key.txt is not UTF-8 (the message names line and byte), or not a regular file.</exception>
     public string LoadStr(string key)
     {
         RunKey.Validate(key);
         string path = FilePath(key + ".txt");
         try
         {
-            return File.ReadAllText(path, Encoding.UTF8);
+            return RegularFile.ReadAllText(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

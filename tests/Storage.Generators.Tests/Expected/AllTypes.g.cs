@@ -242,5 +242,150 @@ namespace StorageTyped.Tests.Shared
             if (source.TryGetList<global::System.Guid>("ids", out var __value39)) this.Ids = __value39;
             if (source.TryGetArray<global::System.TimeSpan>("durations", out var __value40)) this.Durations = __value40;
         }
+
+        /// <summary>
+        /// The points of a parameter grid for <see cref="global::StorageTyped.Sweep"/>: the cartesian product of the given values, in
+        /// declaration order (the first parameter varies slowest). A parameter left out (null) keeps the value of
+        /// <paramref name="baseline"/>, or its initializer's when there is no baseline; an empty sequence gives no points.
+        /// </summary>
+        /// <param name="flag">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Flag"/>; null keeps the baseline's.</param>
+        /// <param name="sByteValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.SByteValue"/>; null keeps the baseline's.</param>
+        /// <param name="byteValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.ByteValue"/>; null keeps the baseline's.</param>
+        /// <param name="shortValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.ShortValue"/>; null keeps the baseline's.</param>
+        /// <param name="uShortValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.UShortValue"/>; null keeps the baseline's.</param>
+        /// <param name="intValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.IntValue"/>; null keeps the baseline's.</param>
+        /// <param name="uIntValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.UIntValue"/>; null keeps the baseline's.</param>
+        /// <param name="longValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.LongValue"/>; null keeps the baseline's.</param>
+        /// <param name="uLongValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.ULongValue"/>; null keeps the baseline's.</param>
+        /// <param name="nIntValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.NIntValue"/>; null keeps the baseline's.</param>
+        /// <param name="nuIntValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.NUIntValue"/>; null keeps the baseline's.</param>
+        /// <param name="int128Value">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Int128Value"/>; null keeps the baseline's.</param>
+        /// <param name="uInt128Value">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.UInt128Value"/>; null keeps the baseline's.</param>
+        /// <param name="bigValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.BigValue"/>; null keeps the baseline's.</param>
+        /// <param name="floatValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.FloatValue"/>; null keeps the baseline's.</param>
+        /// <param name="doubleValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.DoubleValue"/>; null keeps the baseline's.</param>
+        /// <param name="halfValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.HalfValue"/>; null keeps the baseline's.</param>
+        /// <param name="decimalValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.DecimalValue"/>; null keeps the baseline's.</param>
+        /// <param name="charValue">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.CharValue"/>; null keeps the baseline's.</param>
+        /// <param name="text">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Text"/>; null keeps the baseline's.</param>
+        /// <param name="maybeText">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeText"/>; null keeps the baseline's.</param>
+        /// <param name="mode">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Mode"/>; null keeps the baseline's.</param>
+        /// <param name="when">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.When"/>; null keeps the baseline's.</param>
+        /// <param name="whenOffset">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.WhenOffset"/>; null keeps the baseline's.</param>
+        /// <param name="duration">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Duration"/>; null keeps the baseline's.</param>
+        /// <param name="id">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Id"/>; null keeps the baseline's.</param>
+        /// <param name="maybeFlag">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeFlag"/>; null keeps the baseline's.</param>
+        /// <param name="maybeInt">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeInt"/>; null keeps the baseline's.</param>
+        /// <param name="maybeDouble">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeDouble"/>; null keeps the baseline's.</param>
+        /// <param name="maybeFloat">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeFloat"/>; null keeps the baseline's.</param>
+        /// <param name="maybeMode">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeMode"/>; null keeps the baseline's.</param>
+        /// <param name="maybeWhen">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeWhen"/>; null keeps the baseline's.</param>
+        /// <param name="ints">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Ints"/>; null keeps the baseline's.</param>
+        /// <param name="maybeDoubles">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.MaybeDoubles"/>; null keeps the baseline's.</param>
+        /// <param name="words">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Words"/>; null keeps the baseline's.</param>
+        /// <param name="holes">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Holes"/>; null keeps the baseline's.</param>
+        /// <param name="rates">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Rates"/>; null keeps the baseline's.</param>
+        /// <param name="modes">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Modes"/>; null keeps the baseline's.</param>
+        /// <param name="sizes">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Sizes"/>; null keeps the baseline's.</param>
+        /// <param name="ids">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Ids"/>; null keeps the baseline's.</param>
+        /// <param name="durations">The values of <see cref="global::StorageTyped.Tests.Shared.AllTypes.Durations"/>; null keeps the baseline's.</param>
+        /// <param name="baseline">The point the others vary from; null: a new AllTypes with its initializers' values.</param>
+        /// <exception cref="global::System.ArgumentException">A required parameter is left out and there is no baseline.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
+        public static global::System.Collections.Generic.IEnumerable<global::StorageTyped.Tests.Shared.AllTypes> Grid(global::System.Collections.Generic.IEnumerable<bool>? flag = null, global::System.Collections.Generic.IEnumerable<sbyte>? sByteValue = null, global::System.Collections.Generic.IEnumerable<byte>? byteValue = null, global::System.Collections.Generic.IEnumerable<short>? shortValue = null, global::System.Collections.Generic.IEnumerable<ushort>? uShortValue = null, global::System.Collections.Generic.IEnumerable<int>? intValue = null, global::System.Collections.Generic.IEnumerable<uint>? uIntValue = null, global::System.Collections.Generic.IEnumerable<long>? longValue = null, global::System.Collections.Generic.IEnumerable<ulong>? uLongValue = null, global::System.Collections.Generic.IEnumerable<nint>? nIntValue = null, global::System.Collections.Generic.IEnumerable<nuint>? nuIntValue = null, global::System.Collections.Generic.IEnumerable<global::System.Int128>? int128Value = null, global::System.Collections.Generic.IEnumerable<global::System.UInt128>? uInt128Value = null, global::System.Collections.Generic.IEnumerable<global::System.Numerics.BigInteger>? bigValue = null, global::System.Collections.Generic.IEnumerable<float>? floatValue = null, global::System.Collections.Generic.IEnumerable<double>? doubleValue = null, global::System.Collections.Generic.IEnumerable<global::System.Half>? halfValue = null, global::System.Collections.Generic.IEnumerable<decimal>? decimalValue = null, global::System.Collections.Generic.IEnumerable<char>? charValue = null, global::System.Collections.Generic.IEnumerable<string>? text = null, global::System.Collections.Generic.IEnumerable<string?>? maybeText = null, global::System.Collections.Generic.IEnumerable<global::StorageTyped.Tests.Shared.Mode>? mode = null, global::System.Collections.Generic.IEnumerable<global::System.DateTime>? when = null, global::System.Collections.Generic.IEnumerable<global::System.DateTimeOffset>? whenOffset = null, global::System.Collections.Generic.IEnumerable<global::System.TimeSpan>? duration = null, global::System.Collections.Generic.IEnumerable<global::System.Guid>? id = null, global::System.Collections.Generic.IEnumerable<bool?>? maybeFlag = null, global::System.Collections.Generic.IEnumerable<int?>? maybeInt = null, global::System.Collections.Generic.IEnumerable<double?>? maybeDouble = null, global::System.Collections.Generic.IEnumerable<float?>? maybeFloat = null, global::System.Collections.Generic.IEnumerable<global::StorageTyped.Tests.Shared.Mode?>? maybeMode = null, global::System.Collections.Generic.IEnumerable<global::System.DateTime?>? maybeWhen = null, global::System.Collections.Generic.IEnumerable<int[]>? ints = null, global::System.Collections.Generic.IEnumerable<double[]?>? maybeDoubles = null, global::System.Collections.Generic.IEnumerable<string[]>? words = null, global::System.Collections.Generic.IEnumerable<int?[]>? holes = null, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.List<double>>? rates = null, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.List<global::StorageTyped.Tests.Shared.Mode>?>? modes = null, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.IReadOnlyList<long>>? sizes = null, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.IList<global::System.Guid>>? ids = null, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.IEnumerable<global::System.TimeSpan>>? durations = null, global::StorageTyped.Tests.Shared.AllTypes? baseline = null)
+        {
+            bool[]? __StorageTyped_values0 = flag is null ? null : global::System.Linq.Enumerable.ToArray(flag);
+            sbyte[]? __StorageTyped_values1 = sByteValue is null ? null : global::System.Linq.Enumerable.ToArray(sByteValue);
+            byte[]? __StorageTyped_values2 = byteValue is null ? null : global::System.Linq.Enumerable.ToArray(byteValue);
+            short[]? __StorageTyped_values3 = shortValue is null ? null : global::System.Linq.Enumerable.ToArray(shortValue);
+            ushort[]? __StorageTyped_values4 = uShortValue is null ? null : global::System.Linq.Enumerable.ToArray(uShortValue);
+            int[]? __StorageTyped_values5 = intValue is null ? null : global::System.Linq.Enumerable.ToArray(intValue);
+            uint[]? __StorageTyped_values6 = uIntValue is null ? null : global::System.Linq.Enumerable.ToArray(uIntValue);
+            long[]? __StorageTyped_values7 = longValue is null ? null : global::System.Linq.Enumerable.ToArray(longValue);
+            ulong[]? __StorageTyped_values8 = uLongValue is null ? null : global::System.Linq.Enumerable.ToArray(uLongValue);
+            nint[]? __StorageTyped_values9 = nIntValue is null ? null : global::System.Linq.Enumerable.ToArray(nIntValue);
+            nuint[]? __StorageTyped_values10 = nuIntValue is null ? null : global::System.Linq.Enumerable.ToArray(nuIntValue);
+            global::System.Int128[]? __StorageTyped_values11 = int128Value is null ? null : global::System.Linq.Enumerable.ToArray(int128Value);
+            global::System.UInt128[]? __StorageTyped_values12 = uInt128Value is null ? null : global::System.Linq.Enumerable.ToArray(uInt128Value);
+            global::System.Numerics.BigInteger[]? __StorageTyped_values13 = bigValue is null ? null : global::System.Linq.Enumerable.ToArray(bigValue);
+            float[]? __StorageTyped_values14 = floatValue is null ? null : global::System.Linq.Enumerable.ToArray(floatValue);
+            double[]? __StorageTyped_values15 = doubleValue is null ? null : global::System.Linq.Enumerable.ToArray(doubleValue);
+            global::System.Half[]? __StorageTyped_values16 = halfValue is null ? null : global::System.Linq.Enumerable.ToArray(halfValue);
+            decimal[]? __StorageTyped_values17 = decimalValue is null ? null : global::System.Linq.Enumerable.ToArray(decimalValue);
+            char[]? __StorageTyped_values18 = charValue is null ? null : global::System.Linq.Enumerable.ToArray(charValue);
+            string[]? __StorageTyped_values19 = text is null ? null : global::System.Linq.Enumerable.ToArray(text);
+            string?[]? __StorageTyped_values20 = maybeText is null ? null : global::System.Linq.Enumerable.ToArray(maybeText);
+            global::StorageTyped.Tests.Shared.Mode[]? __StorageTyped_values21 = mode is null ? null : global::System.Linq.Enumerable.ToArray(mode);
+            global::System.DateTime[]? __StorageTyped_values22 = when is null ? null : global::System.Linq.Enumerable.ToArray(when);
+            global::System.DateTimeOffset[]? __StorageTyped_values23 = whenOffset is null ? null : global::System.Linq.Enumerable.ToArray(whenOffset);
+            global::System.TimeSpan[]? __StorageTyped_values24 = duration is null ? null : global::System.Linq.Enumerable.ToArray(duration);
+            global::System.Guid[]? __StorageTyped_values25 = id is null ? null : global::System.Linq.Enumerable.ToArray(id);
+            bool?[]? __StorageTyped_values26 = maybeFlag is null ? null : global::System.Linq.Enumerable.ToArray(maybeFlag);
+            int?[]? __StorageTyped_values27 = maybeInt is null ? null : global::System.Linq.Enumerable.ToArray(maybeInt);
+            double?[]? __StorageTyped_values28 = maybeDouble is null ? null : global::System.Linq.Enumerable.ToArray(maybeDouble);
+            float?[]? __StorageTyped_values29 = maybeFloat is null ? null : global::System.Linq.Enumerable.ToArray(maybeFloat);
+            global::StorageTyped.Tests.Shared.Mode?[]? __StorageTyped_values30 = maybeMode is null ? null : global::System.Linq.Enumerable.ToArray(maybeMode);
+            global::System.DateTime?[]? __StorageTyped_values31 = maybeWhen is null ? null : global::System.Linq.Enumerable.ToArray(maybeWhen);
+            int[][]? __StorageTyped_values32 = ints is null ? null : global::System.Linq.Enumerable.ToArray(ints);
+            double[]?[]? __StorageTyped_values33 = maybeDoubles is null ? null : global::System.Linq.Enumerable.ToArray(maybeDoubles);
+            string[][]? __StorageTyped_values34 = words is null ? null : global::System.Linq.Enumerable.ToArray(words);
+            int?[][]? __StorageTyped_values35 = holes is null ? null : global::System.Linq.Enumerable.ToArray(holes);
+            global::System.Collections.Generic.List<double>[]? __StorageTyped_values36 = rates is null ? null : global::System.Linq.Enumerable.ToArray(rates);
+            global::System.Collections.Generic.List<global::StorageTyped.Tests.Shared.Mode>?[]? __StorageTyped_values37 = modes is null ? null : global::System.Linq.Enumerable.ToArray(modes);
+            global::System.Collections.Generic.IReadOnlyList<long>[]? __StorageTyped_values38 = sizes is null ? null : global::System.Linq.Enumerable.ToArray(sizes);
+            global::System.Collections.Generic.IList<global::System.Guid>[]? __StorageTyped_values39 = ids is null ? null : global::System.Linq.Enumerable.ToArray(ids);
+            global::System.Collections.Generic.IEnumerable<global::System.TimeSpan>[]? __StorageTyped_values40 = durations is null ? null : global::System.Linq.Enumerable.ToArray(durations);
+            if (__StorageTyped_values0 is { Length: 0 } || __StorageTyped_values1 is { Length: 0 } || __StorageTyped_values2 is { Length: 0 } || __StorageTyped_values3 is { Length: 0 } || __StorageTyped_values4 is { Length: 0 } || __StorageTyped_values5 is { Length: 0 } || __StorageTyped_values6 is { Length: 0 } || __StorageTyped_values7 is { Length: 0 } || __StorageTyped_values8 is { Length: 0 } || __StorageTyped_values9 is { Length: 0 } || __StorageTyped_values10 is { Length: 0 } || __StorageTyped_values11 is { Length: 0 } || __StorageTyped_values12 is { Length: 0 } || __StorageTyped_values13 is { Length: 0 } || __StorageTyped_values14 is { Length: 0 } || __StorageTyped_values15 is { Length: 0 } || __StorageTyped_values16 is { Length: 0 } || __StorageTyped_values17 is { Length: 0 } || __StorageTyped_values18 is { Length: 0 } || __StorageTyped_values19 is { Length: 0 } || __StorageTyped_values20 is { Length: 0 } || __StorageTyped_values21 is { Length: 0 } || __StorageTyped_values22 is { Length: 0 } || __StorageTyped_values23 is { Length: 0 } || __StorageTyped_values24 is { Length: 0 } || __StorageTyped_values25 is { Length: 0 } || __StorageTyped_values26 is { Length: 0 } || __StorageTyped_values27 is { Length: 0 } || __StorageTyped_values28 is { Length: 0 } || __StorageTyped_values29 is { Length: 0 } || __StorageTyped_values30 is { Length: 0 } || __StorageTyped_values31 is { Length: 0 } || __StorageTyped_values32 is { Length: 0 } || __StorageTyped_values33 is { Length: 0 } || __StorageTyped_values34 is { Length: 0 } || __StorageTyped_values35 is { Length: 0 } || __StorageTyped_values36 is { Length: 0 } || __StorageTyped_values37 is { Length: 0 } || __StorageTyped_values38 is { Length: 0 } || __StorageTyped_values39 is { Length: 0 } || __StorageTyped_values40 is { Length: 0 }) return global::System.Array.Empty<global::StorageTyped.Tests.Shared.AllTypes>();
+            global::StorageTyped.Tests.Shared.AllTypes __StorageTyped_baseline = baseline ?? new global::StorageTyped.Tests.Shared.AllTypes();
+            return __StorageTyped_Grid(__StorageTyped_baseline, __StorageTyped_values0 ?? new bool[] { __StorageTyped_baseline.Flag }, __StorageTyped_values1 ?? new sbyte[] { __StorageTyped_baseline.SByteValue }, __StorageTyped_values2 ?? new byte[] { __StorageTyped_baseline.ByteValue }, __StorageTyped_values3 ?? new short[] { __StorageTyped_baseline.ShortValue }, __StorageTyped_values4 ?? new ushort[] { __StorageTyped_baseline.UShortValue }, __StorageTyped_values5 ?? new int[] { __StorageTyped_baseline.IntValue }, __StorageTyped_values6 ?? new uint[] { __StorageTyped_baseline.UIntValue }, __StorageTyped_values7 ?? new long[] { __StorageTyped_baseline.LongValue }, __StorageTyped_values8 ?? new ulong[] { __StorageTyped_baseline.ULongValue }, __StorageTyped_values9 ?? new nint[] { __StorageTyped_baseline.NIntValue }, __StorageTyped_values10 ?? new nuint[] { __StorageTyped_baseline.NUIntValue }, __StorageTyped_values11 ?? new global::System.Int128[] { __StorageTyped_baseline.Int128Value }, __StorageTyped_values12 ?? new global::System.UInt128[] { __StorageTyped_baseline.UInt128Value }, __StorageTyped_values13 ?? new global::System.Numerics.BigInteger[] { __StorageTyped_baseline.BigValue }, __StorageTyped_values14 ?? new float[] { __StorageTyped_baseline.FloatValue }, __StorageTyped_values15 ?? new double[] { __StorageTyped_baseline.DoubleValue }, __StorageTyped_values16 ?? new global::System.Half[] { __StorageTyped_baseline.HalfValue }, __StorageTyped_values17 ?? new decimal[] { __StorageTyped_baseline.DecimalValue }, __StorageTyped_values18 ?? new char[] { __StorageTyped_baseline.CharValue }, __StorageTyped_values19 ?? new string[] { __StorageTyped_baseline.Text }, __StorageTyped_values20 ?? new string?[] { __StorageTyped_baseline.MaybeText }, __StorageTyped_values21 ?? new global::StorageTyped.Tests.Shared.Mode[] { __StorageTyped_baseline.Mode }, __StorageTyped_values22 ?? new global::System.DateTime[] { __StorageTyped_baseline.When }, __StorageTyped_values23 ?? new global::System.DateTimeOffset[] { __StorageTyped_baseline.WhenOffset }, __StorageTyped_values24 ?? new global::System.TimeSpan[] { __StorageTyped_baseline.Duration }, __StorageTyped_values25 ?? new global::System.Guid[] { __StorageTyped_baseline.Id }, __StorageTyped_values26 ?? new bool?[] { __StorageTyped_baseline.MaybeFlag }, __StorageTyped_values27 ?? new int?[] { __StorageTyped_baseline.MaybeInt }, __StorageTyped_values28 ?? new double?[] { __StorageTyped_baseline.MaybeDouble }, __StorageTyped_values29 ?? new float?[] { __StorageTyped_baseline.MaybeFloat }, __StorageTyped_values30 ?? new global::StorageTyped.Tests.Shared.Mode?[] { __StorageTyped_baseline.MaybeMode }, __StorageTyped_values31 ?? new global::System.DateTime?[] { __StorageTyped_baseline.MaybeWhen }, __StorageTyped_values32 ?? new int[][] { __StorageTyped_baseline.Ints }, __StorageTyped_values33 ?? new double[]?[] { __StorageTyped_baseline.MaybeDoubles }, __StorageTyped_values34 ?? new string[][] { __StorageTyped_baseline.Words }, __StorageTyped_values35 ?? new int?[][] { __StorageTyped_baseline.Holes }, __StorageTyped_values36 ?? new global::System.Collections.Generic.List<double>[] { __StorageTyped_baseline.Rates }, __StorageTyped_values37 ?? new global::System.Collections.Generic.List<global::StorageTyped.Tests.Shared.Mode>?[] { __StorageTyped_baseline.Modes }, __StorageTyped_values38 ?? new global::System.Collections.Generic.IReadOnlyList<long>[] { __StorageTyped_baseline.Sizes }, __StorageTyped_values39 ?? new global::System.Collections.Generic.IList<global::System.Guid>[] { __StorageTyped_baseline.Ids }, __StorageTyped_values40 ?? new global::System.Collections.Generic.IEnumerable<global::System.TimeSpan>[] { __StorageTyped_baseline.Durations });
+        }
+
+        private static global::System.Collections.Generic.IEnumerable<global::StorageTyped.Tests.Shared.AllTypes> __StorageTyped_Grid(global::StorageTyped.Tests.Shared.AllTypes __StorageTyped_baseline, bool[] __StorageTyped_values0, sbyte[] __StorageTyped_values1, byte[] __StorageTyped_values2, short[] __StorageTyped_values3, ushort[] __StorageTyped_values4, int[] __StorageTyped_values5, uint[] __StorageTyped_values6, long[] __StorageTyped_values7, ulong[] __StorageTyped_values8, nint[] __StorageTyped_values9, nuint[] __StorageTyped_values10, global::System.Int128[] __StorageTyped_values11, global::System.UInt128[] __StorageTyped_values12, global::System.Numerics.BigInteger[] __StorageTyped_values13, float[] __StorageTyped_values14, double[] __StorageTyped_values15, global::System.Half[] __StorageTyped_values16, decimal[] __StorageTyped_values17, char[] __StorageTyped_values18, string[] __StorageTyped_values19, string?[] __StorageTyped_values20, global::StorageTyped.Tests.Shared.Mode[] __StorageTyped_values21, global::System.DateTime[] __StorageTyped_values22, global::System.DateTimeOffset[] __StorageTyped_values23, global::System.TimeSpan[] __StorageTyped_values24, global::System.Guid[] __StorageTyped_values25, bool?[] __StorageTyped_values26, int?[] __StorageTyped_values27, double?[] __StorageTyped_values28, float?[] __StorageTyped_values29, global::StorageTyped.Tests.Shared.Mode?[] __StorageTyped_values30, global::System.DateTime?[] __StorageTyped_values31, int[][] __StorageTyped_values32, double[]?[] __StorageTyped_values33, string[][] __StorageTyped_values34, int?[][] __StorageTyped_values35, global::System.Collections.Generic.List<double>[] __StorageTyped_values36, global::System.Collections.Generic.List<global::StorageTyped.Tests.Shared.Mode>?[] __StorageTyped_values37, global::System.Collections.Generic.IReadOnlyList<long>[] __StorageTyped_values38, global::System.Collections.Generic.IList<global::System.Guid>[] __StorageTyped_values39, global::System.Collections.Generic.IEnumerable<global::System.TimeSpan>[] __StorageTyped_values40)
+        {
+            foreach (var __StorageTyped_value0 in __StorageTyped_values0)
+            foreach (var __StorageTyped_value1 in __StorageTyped_values1)
+            foreach (var __StorageTyped_value2 in __StorageTyped_values2)
+            foreach (var __StorageTyped_value3 in __StorageTyped_values3)
+            foreach (var __StorageTyped_value4 in __StorageTyped_values4)
+            foreach (var __StorageTyped_value5 in __StorageTyped_values5)
+            foreach (var __StorageTyped_value6 in __StorageTyped_values6)
+            foreach (var __StorageTyped_value7 in __StorageTyped_values7)
+            foreach (var __StorageTyped_value8 in __StorageTyped_values8)
+            foreach (var __StorageTyped_value9 in __StorageTyped_values9)
+            foreach (var __StorageTyped_value10 in __StorageTyped_values10)
+            foreach (var __StorageTyped_value11 in __StorageTyped_values11)
+            foreach (var __StorageTyped_value12 in __StorageTyped_values12)
+            foreach (var __StorageTyped_value13 in __StorageTyped_values13)
+            foreach (var __StorageTyped_value14 in __StorageTyped_values14)
+            foreach (var __StorageTyped_value15 in __StorageTyped_values15)
+            foreach (var __StorageTyped_value16 in __StorageTyped_values16)
+            foreach (var __StorageTyped_value17 in __StorageTyped_values17)
+            foreach (var __StorageTyped_value18 in __StorageTyped_values18)
+            foreach (var __StorageTyped_value19 in __StorageTyped_values19)
+            foreach (var __StorageTyped_value20 in __StorageTyped_values20)
+            foreach (var __StorageTyped_value21 in __StorageTyped_values21)
+            foreach (var __StorageTyped_value22 in __StorageTyped_values22)
+            foreach (var __StorageTyped_value23 in __StorageTyped_values23)
+            foreach (var __StorageTyped_value24 in __StorageTyped_values24)
+            foreach (var __StorageTyped_value25 in __StorageTyped_values25)
+            foreach (var __StorageTyped_value26 in __StorageTyped_values26)
+            foreach (var __StorageTyped_value27 in __StorageTyped_values27)
+            foreach (var __StorageTyped_value28 in __StorageTyped_values28)
+            foreach (var __StorageTyped_value29 in __StorageTyped_values29)
+            foreach (var __StorageTyped_value30 in __StorageTyped_values30)
+            foreach (var __StorageTyped_value31 in __StorageTyped_values31)
+            foreach (var __StorageTyped_value32 in __StorageTyped_values32)
+            foreach (var __StorageTyped_value33 in __StorageTyped_values33)
+            foreach (var __StorageTyped_value34 in __StorageTyped_values34)
+            foreach (var __StorageTyped_value35 in __StorageTyped_values35)
+            foreach (var __StorageTyped_value36 in __StorageTyped_values36)
+            foreach (var __StorageTyped_value37 in __StorageTyped_values37)
+            foreach (var __StorageTyped_value38 in __StorageTyped_values38)
+            foreach (var __StorageTyped_value39 in __StorageTyped_values39)
+            foreach (var __StorageTyped_value40 in __StorageTyped_values40)
+            {
+                yield return __StorageTyped_baseline with { Flag = __StorageTyped_value0, SByteValue = __StorageTyped_value1, ByteValue = __StorageTyped_value2, ShortValue = __StorageTyped_value3, UShortValue = __StorageTyped_value4, IntValue = __StorageTyped_value5, UIntValue = __StorageTyped_value6, LongValue = __StorageTyped_value7, ULongValue = __StorageTyped_value8, NIntValue = __StorageTyped_value9, NUIntValue = __StorageTyped_value10, Int128Value = __StorageTyped_value11, UInt128Value = __StorageTyped_value12, BigValue = __StorageTyped_value13, FloatValue = __StorageTyped_value14, DoubleValue = __StorageTyped_value15, HalfValue = __StorageTyped_value16, DecimalValue = __StorageTyped_value17, CharValue = __StorageTyped_value18, Text = __StorageTyped_value19, MaybeText = __StorageTyped_value20, Mode = __StorageTyped_value21, When = __StorageTyped_value22, WhenOffset = __StorageTyped_value23, Duration = __StorageTyped_value24, Id = __StorageTyped_value25, MaybeFlag = __StorageTyped_value26, MaybeInt = __StorageTyped_value27, MaybeDouble = __StorageTyped_value28, MaybeFloat = __StorageTyped_value29, MaybeMode = __StorageTyped_value30, MaybeWhen = __StorageTyped_value31, Ints = __StorageTyped_value32, MaybeDoubles = __StorageTyped_value33, Words = __StorageTyped_value34, Holes = __StorageTyped_value35, Rates = __StorageTyped_value36, Modes = __StorageTyped_value37, Sizes = __StorageTyped_value38, Ids = __StorageTyped_value39, Durations = __StorageTyped_value40 };
+            }
+        }
     }
 }

@@ -56,6 +56,37 @@ namespace Demo.Training
                     if (source.TryGetNullableString("note", out var __value1)) this.Note = __value1;
                     if (source.TryGetList<string>("tags", out var __value2)) this.Tags = __value2;
                 }
+
+                /// <summary>
+                /// The points of a parameter grid for <see cref="global::StorageTyped.Sweep"/>: the cartesian product of the given values, in
+                /// declaration order (the first parameter varies slowest). A parameter left out (null) keeps the value of
+                /// <paramref name="baseline"/>, or its initializer's when there is no baseline; an empty sequence gives no points.
+                /// </summary>
+                /// <param name="epochs">The values of <see cref="global::Demo.Training.Experiments.Settings.TrainingSettings.Epochs"/>; null keeps the baseline's.</param>
+                /// <param name="note">The values of <see cref="global::Demo.Training.Experiments.Settings.TrainingSettings.Note"/>; null keeps the baseline's.</param>
+                /// <param name="tags">The values of <see cref="global::Demo.Training.Experiments.Settings.TrainingSettings.Tags"/>; null keeps the baseline's.</param>
+                /// <param name="baseline">The point the others vary from; null: the initializers' values.</param>
+                /// <exception cref="global::System.ArgumentException">A required parameter is left out and there is no baseline.</exception>
+                [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
+                public static global::System.Collections.Generic.IEnumerable<global::Demo.Training.Experiments.Settings.TrainingSettings> Grid(global::System.Collections.Generic.IEnumerable<int>? epochs = null, global::System.Collections.Generic.IEnumerable<string?>? note = null, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.List<string>>? tags = null, global::Demo.Training.Experiments.Settings.TrainingSettings? baseline = null)
+                {
+                    int[]? __StorageTyped_values0 = epochs is null ? null : global::System.Linq.Enumerable.ToArray(epochs);
+                    string?[]? __StorageTyped_values1 = note is null ? null : global::System.Linq.Enumerable.ToArray(note);
+                    global::System.Collections.Generic.List<string>[]? __StorageTyped_values2 = tags is null ? null : global::System.Linq.Enumerable.ToArray(tags);
+                    if (__StorageTyped_values0 is { Length: 0 } || __StorageTyped_values1 is { Length: 0 } || __StorageTyped_values2 is { Length: 0 }) return global::System.Array.Empty<global::Demo.Training.Experiments.Settings.TrainingSettings>();
+                    global::Demo.Training.Experiments.Settings.TrainingSettings __StorageTyped_baseline = baseline ?? new global::Demo.Training.Experiments.Settings.TrainingSettings();
+                    return __StorageTyped_Grid(__StorageTyped_baseline, __StorageTyped_values0 ?? new int[] { __StorageTyped_baseline.Epochs }, __StorageTyped_values1 ?? new string?[] { __StorageTyped_baseline.Note }, __StorageTyped_values2 ?? new global::System.Collections.Generic.List<string>[] { __StorageTyped_baseline.Tags });
+                }
+
+                private static global::System.Collections.Generic.IEnumerable<global::Demo.Training.Experiments.Settings.TrainingSettings> __StorageTyped_Grid(global::Demo.Training.Experiments.Settings.TrainingSettings __StorageTyped_baseline, int[] __StorageTyped_values0, string?[] __StorageTyped_values1, global::System.Collections.Generic.List<string>[] __StorageTyped_values2)
+                {
+                    foreach (var __StorageTyped_value0 in __StorageTyped_values0)
+                    foreach (var __StorageTyped_value1 in __StorageTyped_values1)
+                    foreach (var __StorageTyped_value2 in __StorageTyped_values2)
+                    {
+                        yield return new global::Demo.Training.Experiments.Settings.TrainingSettings() { Epochs = __StorageTyped_value0, Note = __StorageTyped_value1, Tags = __StorageTyped_value2 };
+                    }
+                }
             }
         }
     }

@@ -57,5 +57,39 @@ namespace Demo.Sweeps
             if (source.TryGet<double?>("score", out var __value2)) this.Score = __value2;
             if (source.TryGet<string>("name", out var __value3)) this.Name = __value3;
         }
+
+        /// <summary>
+        /// The points of a parameter grid for <see cref="global::StorageTyped.Sweep"/>: the cartesian product of the given values, in
+        /// declaration order (the first parameter varies slowest). A parameter left out (null) keeps the value of
+        /// <paramref name="baseline"/>, or its initializer's when there is no baseline; an empty sequence gives no points.
+        /// </summary>
+        /// <param name="numberOfNeurons">The values of <see cref="global::Demo.Sweeps.NetworkParams.NumberOfNeurons"/>; null keeps the baseline's.</param>
+        /// <param name="learningRate">The values of <see cref="global::Demo.Sweeps.NetworkParams.LearningRate"/>; null keeps the baseline's.</param>
+        /// <param name="score">The values of <see cref="global::Demo.Sweeps.NetworkParams.Score"/>; null keeps the baseline's.</param>
+        /// <param name="name">The values of <see cref="global::Demo.Sweeps.NetworkParams.Name"/>; null keeps the baseline's.</param>
+        /// <param name="baseline">The point the others vary from; null: a new NetworkParams with its initializers' values.</param>
+        /// <exception cref="global::System.ArgumentException">A required parameter is left out and there is no baseline.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
+        public static global::System.Collections.Generic.IEnumerable<global::Demo.Sweeps.NetworkParams> Grid(global::System.Collections.Generic.IEnumerable<int>? numberOfNeurons = null, global::System.Collections.Generic.IEnumerable<double>? learningRate = null, global::System.Collections.Generic.IEnumerable<double?>? score = null, global::System.Collections.Generic.IEnumerable<string>? name = null, global::Demo.Sweeps.NetworkParams? baseline = null)
+        {
+            int[]? __StorageTyped_values0 = numberOfNeurons is null ? null : global::System.Linq.Enumerable.ToArray(numberOfNeurons);
+            double[]? __StorageTyped_values1 = learningRate is null ? null : global::System.Linq.Enumerable.ToArray(learningRate);
+            double?[]? __StorageTyped_values2 = score is null ? null : global::System.Linq.Enumerable.ToArray(score);
+            string[]? __StorageTyped_values3 = name is null ? null : global::System.Linq.Enumerable.ToArray(name);
+            if (__StorageTyped_values0 is { Length: 0 } || __StorageTyped_values1 is { Length: 0 } || __StorageTyped_values2 is { Length: 0 } || __StorageTyped_values3 is { Length: 0 }) return global::System.Array.Empty<global::Demo.Sweeps.NetworkParams>();
+            global::Demo.Sweeps.NetworkParams __StorageTyped_baseline = baseline ?? new global::Demo.Sweeps.NetworkParams();
+            return __StorageTyped_Grid(__StorageTyped_baseline, __StorageTyped_values0 ?? new int[] { __StorageTyped_baseline.NumberOfNeurons }, __StorageTyped_values1 ?? new double[] { __StorageTyped_baseline.LearningRate }, __StorageTyped_values2 ?? new double?[] { __StorageTyped_baseline.Score }, __StorageTyped_values3 ?? new string[] { __StorageTyped_baseline.Name });
+        }
+
+        private static global::System.Collections.Generic.IEnumerable<global::Demo.Sweeps.NetworkParams> __StorageTyped_Grid(global::Demo.Sweeps.NetworkParams __StorageTyped_baseline, int[] __StorageTyped_values0, double[] __StorageTyped_values1, double?[] __StorageTyped_values2, string[] __StorageTyped_values3)
+        {
+            foreach (var __StorageTyped_value0 in __StorageTyped_values0)
+            foreach (var __StorageTyped_value1 in __StorageTyped_values1)
+            foreach (var __StorageTyped_value2 in __StorageTyped_values2)
+            foreach (var __StorageTyped_value3 in __StorageTyped_values3)
+            {
+                yield return __StorageTyped_baseline with { NumberOfNeurons = __StorageTyped_value0, LearningRate = __StorageTyped_value1, Score = __StorageTyped_value2, Name = __StorageTyped_value3 };
+            }
+        }
     }
 }

@@ -56,5 +56,42 @@ namespace Demo.Inner
         {
             if (source.TryGet<long>("steps", out var __value4)) this.Steps = __value4;
         }
+
+        /// <summary>
+        /// The points of a parameter grid for <see cref="global::StorageTyped.Sweep"/>: the cartesian product of the given values, in
+        /// declaration order (the first parameter varies slowest). A parameter left out (null) keeps the value of
+        /// <paramref name="baseline"/>, or its initializer's when there is no baseline; an empty sequence gives no points.
+        /// </summary>
+        /// <param name="seed">The values of <see cref="global::Demo.Inner.Sweep.Seed"/>; null keeps the baseline's.</param>
+        /// <param name="rate">The values of <see cref="global::Demo.Inner.Sweep.Rate"/>; null keeps the baseline's.</param>
+        /// <param name="name">The values of <see cref="global::Demo.Inner.Sweep.Name"/>; null keeps the baseline's.</param>
+        /// <param name="mode">The values of <see cref="global::Demo.Inner.Sweep.Mode"/>; null keeps the baseline's.</param>
+        /// <param name="steps">The values of <see cref="global::Demo.Inner.Sweep.Steps"/>; null keeps the baseline's.</param>
+        /// <param name="baseline">The point the others vary from; null: a new Sweep with its initializers' values.</param>
+        /// <exception cref="global::System.ArgumentException">A required parameter is left out and there is no baseline.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("StorageTyped.Generators", "1.0")]
+        public static global::System.Collections.Generic.IEnumerable<global::Demo.Inner.Sweep> Grid(global::System.Collections.Generic.IEnumerable<int>? seed = null, global::System.Collections.Generic.IEnumerable<double>? rate = null, global::System.Collections.Generic.IEnumerable<string>? name = null, global::System.Collections.Generic.IEnumerable<global::Demo.Inner.Mode>? mode = null, global::System.Collections.Generic.IEnumerable<long>? steps = null, global::Demo.Inner.Sweep? baseline = null)
+        {
+            int[]? __StorageTyped_values0 = seed is null ? null : global::System.Linq.Enumerable.ToArray(seed);
+            double[]? __StorageTyped_values1 = rate is null ? null : global::System.Linq.Enumerable.ToArray(rate);
+            string[]? __StorageTyped_values2 = name is null ? null : global::System.Linq.Enumerable.ToArray(name);
+            global::Demo.Inner.Mode[]? __StorageTyped_values3 = mode is null ? null : global::System.Linq.Enumerable.ToArray(mode);
+            long[]? __StorageTyped_values4 = steps is null ? null : global::System.Linq.Enumerable.ToArray(steps);
+            if (__StorageTyped_values0 is { Length: 0 } || __StorageTyped_values1 is { Length: 0 } || __StorageTyped_values2 is { Length: 0 } || __StorageTyped_values3 is { Length: 0 } || __StorageTyped_values4 is { Length: 0 }) return global::System.Array.Empty<global::Demo.Inner.Sweep>();
+            global::Demo.Inner.Sweep __StorageTyped_baseline = baseline ?? new global::Demo.Inner.Sweep((__StorageTyped_values0 is { Length: > 0 } ? __StorageTyped_values0[0] : throw new global::System.ArgumentException("Sweep.Seed has no default value: give seed: at least one value, or a baseline.", "seed")), (double)(0.5D), (string)("it's"), (global::Demo.Inner.Mode)(1));
+            return __StorageTyped_Grid(__StorageTyped_baseline, __StorageTyped_values0 ?? new int[] { __StorageTyped_baseline.Seed }, __StorageTyped_values1 ?? new double[] { __StorageTyped_baseline.Rate }, __StorageTyped_values2 ?? new string[] { __StorageTyped_baseline.Name }, __StorageTyped_values3 ?? new global::Demo.Inner.Mode[] { __StorageTyped_baseline.Mode }, __StorageTyped_values4 ?? new long[] { __StorageTyped_baseline.Steps });
+        }
+
+        private static global::System.Collections.Generic.IEnumerable<global::Demo.Inner.Sweep> __StorageTyped_Grid(global::Demo.Inner.Sweep __StorageTyped_baseline, int[] __StorageTyped_values0, double[] __StorageTyped_values1, string[] __StorageTyped_values2, global::Demo.Inner.Mode[] __StorageTyped_values3, long[] __StorageTyped_values4)
+        {
+            foreach (var __StorageTyped_value0 in __StorageTyped_values0)
+            foreach (var __StorageTyped_value1 in __StorageTyped_values1)
+            foreach (var __StorageTyped_value2 in __StorageTyped_values2)
+            foreach (var __StorageTyped_value3 in __StorageTyped_values3)
+            foreach (var __StorageTyped_value4 in __StorageTyped_values4)
+            {
+                yield return __StorageTyped_baseline with { Seed = __StorageTyped_value0, Rate = __StorageTyped_value1, Name = __StorageTyped_value2, Mode = __StorageTyped_value3, Steps = __StorageTyped_value4 };
+            }
+        }
     }
 }

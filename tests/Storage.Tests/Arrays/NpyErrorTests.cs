@@ -28,6 +28,24 @@ public sealed class NpyErrorTests : IDisposable
         Assert.Equal([0.0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11], sm.LoadNp<double>("cut"));
     }
 
+    [Fact]
+    public void An_empty_array_whose_shape_overflows_is_refused_at_save_time_as_load_would_refuse_it()
+    {
+        var sm = new StorageManager("Err", options: _temp.Options);
+        long huge = 1L << 40;
+        var e = Assert.Throws<ArgumentException>(() => sm.SaveNp("empty", ReadOnlySpan<double>.Empty, [0, huge, huge]));
+        Assert.Contains("(0, 1099511627776, 1099511627776)", e.Message);
+        Assert.Throws<ArgumentException>(() => sm.SaveNp("empty", new NpyArray<byte>([], [huge, 0, huge, huge])));
+        Assert.False(File.Exists(Path.Combine(sm.Path, "empty.npy")));
+        Assert.Empty(Directory.GetFiles(sm.Path, ".empty*"));
+
+        // The largest that fits is written and read back, here and by numpy.
+        sm.SaveNp("fits", ReadOnlySpan<double>.Empty, [0, 1L << 30, 1L << 29]); // 2⁶² bytes
+        Assert.Equal([0L, 1L << 30, 1L << 29], sm.GetNpInfo("fits").Shape);
+        Assert.Empty(sm.LoadNp<double>("fits"));
+        Assert.Equal("(0, 1073741824, 536870912)", ExternalTool.RunPython("import sys, numpy as np\nprint(np.load(sys.argv[1]).shape)", Path.Combine(sm.Path, "fits.npy")).Trim());
+    }
+
     [Theory]
     [InlineData("np.array([{'a': 1}, None], dtype=object)", "pickled")]
     [InlineData("np.array(['ab', 'cde'])", "strings")]

@@ -178,6 +178,44 @@ public sealed class ParameterStorageTests : IDisposable
     }
 
     [Fact]
+    public void Bytes_that_are_not_utf8_are_reported_with_file_and_line_as_python_does_and_never_rewritten()
+    {
+        var sm = NewRun();
+        string config = Path.Combine(sm.Path, "config.ini"), text = Path.Combine(sm.Path, "notes.txt");
+        byte[] latin1 = [.. "[Parameters]\na = 1\nb = caf"u8, 0xE9, .. "\nc = 3\n"u8];  // "café" in Latin-1
+        File.WriteAllBytes(config, latin1);
+        File.WriteAllBytes(text, [.. "ok\n"u8, 0xFF]);
+
+        // Python refuses the same bytes (configparser and open() decode strictly).
+        string python = ExternalTool.RunPython("""
+            import sys, configparser
+            for path in sys.argv[1:]:
+                try:
+                    configparser.ConfigParser().read(path, encoding='utf-8') if path.endswith('.ini') else open(path, encoding='utf-8').read()
+                    print('read')
+                except UnicodeDecodeError as e:
+                    print('UnicodeDecodeError', e.start)
+            """, config, text);
+        Assert.Equal(["UnicodeDecodeError 26", "UnicodeDecodeError 3"], python.Trim().Split('\n'));
+
+        foreach (Action load in new Action[] { () => sm.LoadParam("a"), () => sm.LoadParamDict(), () => sm.GetAllParams(), () => sm.LoadParamText("c") })
+        {
+            var error = Assert.Throws<InvalidDataException>(load);
+            Assert.Contains(config, error.Message);
+            Assert.Contains("line 3", error.Message);
+            Assert.Contains("0xE9", error.Message);
+        }
+        var textError = Assert.Throws<InvalidDataException>(() => sm.LoadStr("notes"));
+        Assert.Contains(text, textError.Message);
+        Assert.Contains("0xFF", textError.Message);
+
+        // Saving another key must not store U+FFFD in place of the byte: it is refused and the file stays as it was.
+        Assert.Throws<InvalidDataException>(() => sm.SaveParam("d", 4));
+        Assert.Throws<InvalidDataException>(() => sm.SaveParamDict(new Dictionary<string, object?> { ["e"] = 5 }));
+        Assert.Equal(latin1, File.ReadAllBytes(config));
+    }
+
+    [Fact]
     public void Threads_saving_parameters_on_one_run_lose_nothing()
     {
         var sm = NewRun();

@@ -63,6 +63,29 @@ public sealed class FileSystemFaultTests : IDisposable
     }
 
     [Fact]
+    public void Creating_a_run_on_a_full_disk_leaves_no_empty_run_folder()
+    {
+        var first = NewRun();
+        FillDisk(Path.Combine(_mount, "filler"));
+
+        foreach (Func<StorageManager> create in new Func<StorageManager>[]
+        {
+            NewRun,
+            () => new StorageManager("Faults", randomNr: true, options: new StorageOptions { DataFolder = Path.Combine(_mount, "Data") }),
+            () => StorageManager.Create("Faults", new Dictionary<string, object?> { ["a"] = 1 }, options: new StorageOptions { DataFolder = Path.Combine(_mount, "Data") }),
+        })
+        {
+            var error = Assert.ThrowsAny<IOException>(create);
+            Assert.Contains("was removed again", error.Message);
+        }
+
+        Assert.Equal([first.FolderName], Directory.GetDirectories(first.MainFolderPath).Select(Path.GetFileName));
+        Assert.Equal(1, new StorageManagerGroup("Faults", options: new StorageOptions { DataFolder = Path.Combine(_mount, "Data") }).Count);
+        File.Delete(Path.Combine(_mount, "filler"));
+        Assert.Equal("Faults2", NewRun().FolderName);
+    }
+
+    [Fact]
     public void A_read_only_file_system_is_a_clear_io_exception_and_nothing_changes()
     {
         var sm = NewRun();

@@ -81,7 +81,7 @@ internal static class RunIndexFile
         reason = null;
         try
         {
-            using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var file = RegularFile.OpenRead(path); // never a pipe or a device in the index's place
             long length = RandomAccess.GetLength(file);
             if (length == 0) throw new InvalidDataException("the index is empty");
             if (length > int.MaxValue) throw new InvalidDataException($"the index is {length} bytes, more than an index can be");

@@ -6,7 +6,8 @@ namespace StorageTyped.Groups.Query;
 /// <summary>
 /// Turns a parsed query into a test of one run, given each key's cells. A comparison with a key the run lacks is
 /// false; a key alone means "the run has it" at the top of the query and Python's truth of its value inside
-/// and/or. The test is a tree of small objects (not lambdas) whose methods are optimized from their first call.
+/// and/or. The test is a tree of small objects (not lambdas) whose methods are optimized from their first call; it is
+/// as deep as the query's nesting (bounded by <see cref="QueryParser.MaxNesting"/>), a chain of and/or being one level.
 /// </summary>
 internal static class QueryEvaluator
 {
@@ -23,8 +24,8 @@ internal static class QueryEvaluator
     private static Test Build(QueryNode node, Func<string, CellSource> cellsOf) => node switch
     {
         KeyNode key => new KeyIsTrue(cellsOf(key.Key)),
-        LogicalNode { IsAnd: true } and => new And(Build(and.Left, cellsOf), Build(and.Right, cellsOf)),
-        LogicalNode or => new Or(Build(or.Left, cellsOf), Build(or.Right, cellsOf)),
+        LogicalNode { IsAnd: true } and => new All(and.Operands.Select(operand => Build(operand, cellsOf)).ToArray()),
+        LogicalNode or => new Any(or.Operands.Select(operand => Build(operand, cellsOf)).ToArray()),
         ComparisonNode { Left: KeyNode left, Right: LiteralNode right } c => WithConstant(cellsOf(left.Key), c.Operator, new ValueComparison.Key(right.Value), constantOnLeft: false),
         ComparisonNode { Left: LiteralNode left, Right: KeyNode right } c => WithConstant(cellsOf(right.Key), c.Operator, new ValueComparison.Key(left.Value), constantOnLeft: true),
         ComparisonNode { Left: KeyNode left, Right: KeyNode right } c => new KeyWithKey(cellsOf(left.Key), c.Operator, cellsOf(right.Key)),
@@ -80,14 +81,26 @@ internal static class QueryEvaluator
         }
     }
 
-    private sealed class And(Test left, Test right) : Test
+    /// <summary>A chain of and: true when every test is, tried in order until one is false.</summary>
+    private sealed class All(Test[] tests) : Test
     {
-        public override bool Matches(int run) => left.Matches(run) && right.Matches(run);
+        public override bool Matches(int run)
+        {
+            foreach (Test test in tests)
+                if (!test.Matches(run)) return false;
+            return true;
+        }
     }
 
-    private sealed class Or(Test left, Test right) : Test
+    /// <summary>A chain of or: true when a test is, tried in order until one is true.</summary>
+    private sealed class Any(Test[] tests) : Test
     {
-        public override bool Matches(int run) => left.Matches(run) || right.Matches(run);
+        public override bool Matches(int run)
+        {
+            foreach (Test test in tests)
+                if (test.Matches(run)) return true;
+            return false;
+        }
     }
 
     private sealed class KeyWithConstant(CellSource cells, ComparisonOperator op, ValueComparison.Key constant, bool constantOnLeft) : Test

@@ -13,5 +13,8 @@ internal sealed record LiteralNode(object? Value, int Position) : QueryNode(Posi
 /// <summary>left OP right, at least one side a key.</summary>
 internal sealed record ComparisonNode(QueryNode Left, ComparisonOperator Operator, QueryNode Right, int Position) : QueryNode(Position);
 
-/// <summary>left and right / left or right.</summary>
-internal sealed record LogicalNode(bool IsAnd, QueryNode Left, QueryNode Right, int Position) : QueryNode(Position);
+/// <summary>
+/// a and b and … / a or b or …: every operand of one chain in one node (two or more), so that a chain of 100,000
+/// conditions is one level deep, not 100,000.
+/// </summary>
+internal sealed record LogicalNode(bool IsAnd, IReadOnlyList<QueryNode> Operands, int Position) : QueryNode(Position);

@@ -18,11 +18,20 @@ namespace StorageTyped.Groups.Query;
 /// (and, or, True, False, None) are matched in any case. A malformed query is a <see cref="FormatException"/> whose
 /// message shows the query with a caret under the offending character.
 /// </summary>
+/// <remarks>
+/// Every input may be hostile, and a query is parsed and evaluated by recursion over its nesting: parentheses may
+/// nest at most <see cref="MaxNesting"/> deep (Python's parser stops at 200), and a chain of and/or is one node
+/// however long, so the depth of the tree — and of every walk over it — is bounded whatever the query's length.
+/// </remarks>
 internal sealed class QueryParser
 {
+    /// <summary>The deepest nesting of parentheses a query may have; deeper is a <see cref="FormatException"/> at the '(' too many.</summary>
+    public const int MaxNesting = 100;
+
     private readonly string _query;
     private readonly List<QueryToken> _tokens;
     private int _next;
+    private int _nesting;
 
     private QueryParser(string query)
     {
@@ -48,13 +57,35 @@ internal sealed class QueryParser
     }
 
     /// <summary>The first key the query names (the values the indexer returns).</summary>
-    public static string FirstKey(QueryNode node) => node switch
+    public static string FirstKey(QueryNode node)
     {
-        KeyNode key => key.Key,
-        ComparisonNode comparison => comparison.Left is KeyNode left ? left.Key : FirstKey(comparison.Right),
-        LogicalNode logical => FirstKey(logical.Left),
-        _ => throw new InvalidOperationException("a query always names a key"),
-    };
+        while (node is LogicalNode logical) node = logical.Operands[0];
+        return node switch
+        {
+            KeyNode key => key.Key,
+            ComparisonNode comparison => comparison.Left is KeyNode left ? left.Key : ((KeyNode)comparison.Right).Key,
+            _ => throw new InvalidOperationException("a query always names a key"),
+        };
+    }
+
+    /// <summary>The keys the query names, in order of first appearance (a key named twice is listed once).</summary>
+    public static IReadOnlyList<string> Keys(QueryNode root)
+    {
+        var keys = new List<string>();
+        var pending = new Stack<QueryNode>([root]);
+        while (pending.TryPop(out QueryNode? node))
+        {
+            switch (node)
+            {
+                case KeyNode key when !keys.Contains(key.Key, StringComparer.OrdinalIgnoreCase): keys.Add(key.Key); break;
+                case ComparisonNode comparison: pending.Push(comparison.Right); pending.Push(comparison.Left); break;
+                case LogicalNode logical:
+                    for (int i = logical.Operands.Count - 1; i >= 0; i--) pending.Push(logical.Operands[i]);
+                    break;
+            }
+        }
+        return keys;
+    }
 
     private QueryToken Peek => _tokens[_next];
 
@@ -62,24 +93,20 @@ internal sealed class QueryParser
 
     private QueryNode ParseOr()
     {
-        QueryNode left = ParseAnd();
-        while (Peek.Kind == QueryTokenKind.Or)
-        {
-            QueryToken or = Take();
-            left = new LogicalNode(false, left, ParseAnd(or), left.Position);
-        }
-        return left;
+        QueryNode first = ParseAnd();
+        if (Peek.Kind != QueryTokenKind.Or) return first;
+        var operands = new List<QueryNode> { first };
+        while (Peek.Kind == QueryTokenKind.Or) operands.Add(ParseAnd(Take()));
+        return new LogicalNode(false, operands, first.Position);
     }
 
     private QueryNode ParseAnd(QueryToken? after = null)
     {
-        QueryNode left = ParsePrimary(after);
-        while (Peek.Kind == QueryTokenKind.And)
-        {
-            QueryToken and = Take();
-            left = new LogicalNode(true, left, ParsePrimary(and), left.Position);
-        }
-        return left;
+        QueryNode first = ParsePrimary(after);
+        if (Peek.Kind != QueryTokenKind.And) return first;
+        var operands = new List<QueryNode> { first };
+        while (Peek.Kind == QueryTokenKind.And) operands.Add(ParsePrimary(Take()));
+        return new LogicalNode(true, operands, first.Position);
     }
 
     private QueryNode ParsePrimary(QueryToken? after)
@@ -90,7 +117,10 @@ internal sealed class QueryParser
             case QueryTokenKind.Open:
             {
                 Take();
+                if (++_nesting > MaxNesting)
+                    throw Error(token.Position, $"parentheses nest more than {MaxNesting} deep here (Python's own limit is 200); write the condition with fewer parentheses");
                 QueryNode inner = ParseOr();
+                _nesting--;
                 if (Peek.Kind != QueryTokenKind.Close)
                     throw Error(Peek.Position, Peek.Kind == QueryTokenKind.End ? $"the '(' at position {token.Position} is never closed; add ')'" : $"expected ')' or 'and'/'or' but found '{TextOf(Peek)}'");
                 Take();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StorageTyped.Files;
 using StorageTyped.Parameters;
 using StorageTyped.Groups.Index;
 
@@ -31,13 +32,21 @@ internal sealed class ConfigCollector : IIniReceiver
         _valueLookup = _values.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    /// <summary>The parameters of a config.ini's bytes (UTF-8, decoded as File.ReadAllText does).</summary>
-    /// <exception cref="InvalidDataException">The file is not in configparser's format.</exception>
+    /// <summary>The parameters of a config.ini's bytes (UTF-8, strictly: bytes that are not UTF-8 make the run unreadable, as in configparser).</summary>
+    /// <exception cref="InvalidDataException">The file is not UTF-8 or not in configparser's format, or a value expands past the interpolation limit.</exception>
     public ParsedConfig Collect(ReadOnlySpan<byte> bytes, string path, ConfigStat stat)
     {
         int needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
         if (needed > _chars.Length) _chars = new char[Math.Max(needed, _chars.Length * 2)];
-        int length = Encoding.UTF8.GetChars(bytes, _chars);
+        int length;
+        try
+        {
+            length = RegularFile.StrictUtf8.GetChars(bytes, _chars);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw RegularFile.NotUtf8(bytes, path, e);
+        }
         ReadOnlySpan<char> text = _chars.AsSpan(0, length);
 
         _entries.Clear();

@@ -86,8 +86,10 @@ internal sealed unsafe class MainFolderAccess : IDisposable
 
     /// <summary>
     /// Reads a run's config.ini into <paramref name="buffer"/> (grown when needed); returns the stat of the file
-    /// read, taken from the open file, or <see cref="ConfigStat.Missing"/> (length 0) when there is none.
+    /// read, taken from the open file, or <see cref="ConfigStat.Missing"/> (length 0) when there is none. The file is
+    /// opened without blocking and read only when it is a regular file, up to the size the open file reports.
     /// </summary>
+    /// <exception cref="InvalidDataException">config.ini is a pipe, a device or a socket (or a link to one).</exception>
     public ConfigStat ReadConfig(string runName, ref byte[] buffer, out int length)
     {
         length = 0;
@@ -95,7 +97,7 @@ internal sealed unsafe class MainFolderAccess : IDisposable
         byte* path = stackalloc byte[PathBufferSize(runName)];
         WriteConfigPath(runName, path);
         int fd;
-        while ((fd = NativeMethods.OpenAt(_descriptor, path, NativeMethods.O_RDONLY | NativeMethods.O_CLOEXEC, 0)) < 0)
+        while ((fd = NativeMethods.OpenAt(_descriptor, path, NativeMethods.O_RDONLY | NativeMethods.O_CLOEXEC | NativeMethods.O_NONBLOCK | NativeMethods.O_NOCTTY, 0)) < 0)
         {
             int errno = Marshal.GetLastPInvokeError();
             if (errno == NativeMethods.EINTR) continue;
@@ -111,14 +113,18 @@ internal sealed unsafe class MainFolderAccess : IDisposable
                 int errno = Marshal.GetLastPInvokeError();
                 throw new IOException($"Could not stat '{ConfigPath(runName)}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
             }
+            ushort mode = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(result + 28, 2));
+            if ((mode & 0xF000) is not (0x8000 or 0x4000))
+                throw RegularFile.NotRegular(ConfigPath(runName), RegularFile.KindOfMode(mode));
             ConfigStat stat = FromStatx(result, isConfig: true);
-            if (stat.Size >= buffer.Length) buffer = new byte[(int)Math.Min(int.MaxValue - 64, stat.Size + 1)];
-            while (true)
+            if (stat.IsMissing) return stat; // a folder
+            if (stat.Size > Array.MaxLength - 64) throw new InvalidDataException($"'{ConfigPath(runName)}' holds {stat.Size:N0} bytes, more than a config.ini can.");
+            if (stat.Size > buffer.Length) buffer = new byte[stat.Size];
+            while (length < stat.Size) // what grows while it is read is left for the next look
             {
-                if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2); // grew while read
                 nint read;
                 fixed (byte* target = &buffer[length])
-                    read = NativeMethods.Read(fd, target, buffer.Length - length);
+                    read = NativeMethods.Read(fd, target, (nint)stat.Size - length);
                 if (read < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
@@ -126,10 +132,10 @@ internal sealed unsafe class MainFolderAccess : IDisposable
                     if (errno == NativeMethods.EISDIR) return ConfigStat.Missing;
                     throw new IOException($"Could not read '{ConfigPath(runName)}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
                 }
-                if (read == 0) return stat;
+                if (read == 0) return stat; // shrank meanwhile
                 length += (int)read;
-                if (length == stat.Size) return stat; // all of it: spare the read that would return 0
             }
+            return stat;
         }
         finally
         {
@@ -183,7 +189,7 @@ internal sealed unsafe class MainFolderAccess : IDisposable
         {
             ConfigStat stat = ManagedStat(path);
             if (stat.IsMissing) return stat;
-            byte[] content = File.ReadAllBytes(path);
+            byte[] content = RegularFile.ReadAllBytes(path);
             if (content.Length > buffer.Length) buffer = new byte[content.Length];
             content.CopyTo(buffer, 0);
             length = content.Length;

@@ -187,7 +187,7 @@ internal static class RunScanner
         {
             stat = access.ReadConfig(name, ref buffer, out length);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return ParsedConfig.Empty(ConfigStat.Unverified, RunState.Damaged, e.Message);
         }

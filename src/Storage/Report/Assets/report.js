@@ -95,6 +95,9 @@
   // The query language (a port of QueryParser and QueryEvaluator; the error messages are the library's, word for word).
   var LT = 0, LE = 1, GT = 2, GE = 3, EQ = 4, NE = 5;
   var T_KEY = 0, T_LITERAL = 1, T_OP = 2, T_AND = 3, T_OR = 4, T_OPEN = 5, T_CLOSE = 6, T_END = 7;
+  // QueryParser.MaxNesting: parentheses nest at most this deep, and a chain of and/or is one node, so parsing and
+  // evaluation recurse only as deep as the nesting, as in the library.
+  var MAX_NESTING = 100;
 
   function isSpace(c) {
     return (c >= 9 && c <= 13) || (c >= 0x1c && c <= 0x20) || c === 0x85 || c === 0xa0 || c === 0x1680 ||
@@ -214,7 +217,7 @@
 
   /** Parses a query into a tree: {type: 'key'|'literal'|'cmp'|'and'|'or', …}. Throws a QueryError as the library's FormatException. */
   function parseQuery(query) {
-    var tokens = tokenize(query), next = 0;
+    var tokens = tokenize(query), next = 0, nesting = 0;
     function peek() { return tokens[next]; }
     function take() { return tokens[next++]; }
     function textOf(token) { return token.kind === T_END ? 'the end' : query.substr(token.pos, token.len); }
@@ -222,21 +225,19 @@
     function operand(token) { return token.kind === T_KEY ? { type: 'key', key: token.key, pos: token.pos } : { type: 'literal', value: token.value, pos: token.pos }; }
 
     function parseOr() {
-      var left = parseAnd(null);
-      while (peek().kind === T_OR) {
-        var or = take();
-        left = { type: 'or', left: left, right: parseAnd(or), pos: left.pos };
-      }
-      return left;
+      var first = parseAnd(null);
+      if (peek().kind !== T_OR) return first;
+      var operands = [first];
+      while (peek().kind === T_OR) operands.push(parseAnd(take()));
+      return { type: 'or', operands: operands, pos: first.pos };
     }
 
     function parseAnd(after) {
-      var left = parsePrimary(after);
-      while (peek().kind === T_AND) {
-        var and = take();
-        left = { type: 'and', left: left, right: parsePrimary(and), pos: left.pos };
-      }
-      return left;
+      var first = parsePrimary(after);
+      if (peek().kind !== T_AND) return first;
+      var operands = [first];
+      while (peek().kind === T_AND) operands.push(parsePrimary(take()));
+      return { type: 'and', operands: operands, pos: first.pos };
     }
 
     function parsePrimary(after) {
@@ -244,7 +245,10 @@
       switch (token.kind) {
         case T_OPEN: {
           take();
+          if (++nesting > MAX_NESTING)
+            throw error(token.pos, 'parentheses nest more than ' + MAX_NESTING + ' deep here (Python\'s own limit is 200); write the condition with fewer parentheses');
           var inner = parseOr();
+          nesting--;
           if (peek().kind !== T_CLOSE)
             throw error(peek().pos, peek().kind === T_END ? 'the \'(\' at position ' + token.pos + ' is never closed; add \')\'' : 'expected \')\' or \'and\'/\'or\' but found \'' + textOf(peek()) + '\'');
           take();
@@ -279,13 +283,7 @@
     }
 
     if (peek().kind === T_END) throw error(0, 'the query is empty; write a parameter name such as score, or a condition such as score > 0.5');
-    var root;
-    try {
-      root = parseOr();
-    } catch (e) {
-      if (e instanceof RangeError) throw error(0, 'the query nests too deeply to be evaluated here');
-      throw e;
-    }
+    var root = parseOr();
     var end = peek();
     if (end.kind !== T_END) {
       var what = end.kind === T_CLOSE ? 'a \')\' that closes no \'(\'' : '\'' + textOf(end) + '\' after a complete condition; join conditions with \'and\' or \'or\'';
@@ -325,8 +323,14 @@
           var col = column(node.key);
           return function (run) { return present(col, run) && truthy(col.kinds[run], col.values[run]); };
         }
-        case 'and': { var l = build(node.left), r = build(node.right); return function (run) { return l(run) && r(run); }; }
-        case 'or': { var a = build(node.left), b = build(node.right); return function (run) { return a(run) || b(run); }; }
+        case 'and': {
+          var all = node.operands.map(build);
+          return function (run) { for (var i = 0; i < all.length; i++) if (!all[i](run)) return false; return true; };
+        }
+        case 'or': {
+          var any = node.operands.map(build);
+          return function (run) { for (var i = 0; i < any.length; i++) if (any[i](run)) return true; return false; };
+        }
         default: {
           var op = node.op;
           if (node.left.type === 'key' && node.right.type === 'key') {

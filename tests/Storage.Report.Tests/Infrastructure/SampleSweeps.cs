@@ -13,7 +13,7 @@ public partial record SweepParams
 }
 
 /// <summary>Sweeps for the report's tests, written through the library (with [Provenance]) or as bare config.ini files.</summary>
-public static class Sweeps
+public static class SampleSweeps
 {
     /// <summary>
     /// 3 sizes × 2 learning rates × 4 seeds with a loss curve each and a rate curve (shorter for seed 0); seed 3 of (2000, 0.1) is missing, one run has no
