@@ -168,10 +168,13 @@ internal static class GroupBenchmark
     /// <summary>Where the library keeps the group index of the data set in <paramref name="data"/> (outside the main folder).</summary>
     internal static string IndexFile(string data) => Path.Combine(data, ".storagetyped", "StorageManager", Tag, Tag + ".group-index");
 
-    /// <summary>The data folder of a data set of <paramref name="runs"/> runs, generated when it is not complete.</summary>
-    internal static string EnsureData(string root, int runs)
+    /// <summary>
+    /// The data folder of a data set of <paramref name="runs"/> runs, generated when it is not complete; without
+    /// arrays (N&lt;runs&gt;-params) for sets too large to give every run an arr.npy on a shared disk.
+    /// </summary>
+    internal static string EnsureData(string root, int runs, bool arrays = true)
     {
-        string folder = Path.Combine(root, "N" + runs.ToString(CultureInfo.InvariantCulture));
+        string folder = Path.Combine(root, "N" + runs.ToString(CultureInfo.InvariantCulture) + (arrays ? "" : "-params"));
         string data = Path.Combine(folder, "Data");
         string marker = Path.Combine(folder, "complete");
         if (File.Exists(marker)) return data;
@@ -182,6 +185,7 @@ internal static class GroupBenchmark
         string script = Path.Combine(AppContext.BaseDirectory, "baseline", "make_group_data.py");
         var info = new ProcessStartInfo("/usr/bin/python3") { UseShellExecute = false };
         foreach (string argument in new[] { script, data, runs.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(argument);
+        if (!arrays) info.ArgumentList.Add("--no-arrays");
         using (var process = Process.Start(info)!)
         {
             process.WaitForExit();

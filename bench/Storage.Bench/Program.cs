@@ -14,6 +14,8 @@ switch (command)
     case "arrays-child": ArraysFirstLoadBenchmark.RunChild(rest); break;
     case "group": GroupBenchmark.Run(rest); break;
     case "group-child": GroupBenchmark.RunChild(rest); break;
+    case "group-goals": GroupGoalsBenchmark.Run(rest); break;
+    case "group-goals-child": GroupGoalsBenchmark.RunChild(rest); break;
     case "typed": GeneratorBenchmark.Run(rest); break;
     case "typed-group": TypedGroupBenchmark.Run(rest); break;
     case "cli": CliBenchmark.Run(rest); break;
@@ -33,6 +35,7 @@ switch (command)
         Console.WriteLine("  report    [--sizes 10000,100000] [--repeats 3] [--data DIR] [--browser /usr/bin/chromium]   runs report beside runs list; file size; ready time in chromium");
         Console.WriteLine("  array-summary [--runs 10000] [--length 10000] [--repeats 3] [--folder DIR]   SummarizeArrays (time, peak memory) vs numpy holding every array");
         Console.WriteLine("  group     [--sizes 1000,10000,100000] [--repeats 3] [--data DIR] [--no-python] [--only analyze|nplist]   the group analysis, cold/warm, and GetNpList vs PymoNNto");
+        Console.WriteLine("  group-goals [--sizes 20000,100000,1000000] [--repeats 5] [--data DIR] [--only analyze|nplist]   issue 16's group goals: cold vs sequential read, warm vs parallel stat, trusting, GetNpList peak memory, 1M scale");
         Console.WriteLine("  typed     [--types 500] [--repeats 5]                the [RunParameters] generator on N parameter types");
         Console.WriteLine("  typed-group [--runs 100000] [--repeats 5] [--data DIR]   typed group load + Where/OrderBy vs the untyped group");
         Console.WriteLine("  sweep     [--points 10000] [--finished 100000] [--cpu-points 100] [--repeats 3] [--data DIR] [--only overhead|finished|cpu]   Sweep.RunAsync vs Create, a finished sweep, a 20 ms body on every core");

@@ -1,8 +1,9 @@
 """Generates the data set of the group benchmark: RUNS runs of tag Bench, each a folder with a config.ini of
 8 parameters plus time (written by Python's configparser, as PymoNNto writes it) and a 100-element float64
-arr.npy (numpy.save). Two processes write at once. Existing complete data sets are reused by the benchmark.
+arr.npy (numpy.save; left out with --no-arrays, as for the 1,000,000-run set). Two processes write at once.
+Existing complete data sets are reused by the benchmark.
 
-usage: make_group_data.py DATA_FOLDER RUNS
+usage: make_group_data.py DATA_FOLDER RUNS [--no-arrays]
 """
 import configparser
 import multiprocessing
@@ -14,7 +15,7 @@ import numpy as np
 
 
 def write_runs(args):
-    main, start, end = args
+    main, start, end, arrays = args
     rng = np.random.default_rng(start)
     for i in range(start, end):
         path = os.path.join(main, "Bench%d" % i)
@@ -36,15 +37,17 @@ def write_runs(args):
             config.set("Parameters", key, str(value))
         with open(os.path.join(path, "config.ini"), "w") as f:
             config.write(f)
-        np.save(os.path.join(path, "arr.npy"), rng.random(100))
+        if arrays:
+            np.save(os.path.join(path, "arr.npy"), rng.random(100))
 
 
 def main():
     data, runs = sys.argv[1], int(sys.argv[2])
+    arrays = "--no-arrays" not in sys.argv[3:]
     main_folder = os.path.join(data, "StorageManager", "Bench")
     os.makedirs(main_folder, exist_ok=True)
     chunk = 2000
-    jobs = [(main_folder, s, min(runs + 1, s + chunk)) for s in range(1, runs + 1, chunk)]
+    jobs = [(main_folder, s, min(runs + 1, s + chunk), arrays) for s in range(1, runs + 1, chunk)]
     with multiprocessing.Pool(2) as pool:
         for _ in pool.imap_unordered(write_runs, jobs):
             pass

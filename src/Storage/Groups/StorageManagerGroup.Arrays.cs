@@ -37,7 +37,7 @@ public sealed partial class StorageManagerGroup
             {
                 try
                 {
-                    values[p] = load(RunAt(order[p]), name);
+                    values[p] = load(TransientRunAt(order[p]), name);
                 }
                 catch (FileNotFoundException)
                 {

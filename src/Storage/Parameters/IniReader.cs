@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace StorageTyped.Parameters;
@@ -38,7 +37,6 @@ internal static class IniReader
 
     /// <summary>Reads <paramref name="text"/> and hands its sections and options to <paramref name="receiver"/>.</summary>
     /// <exception cref="InvalidDataException">A line is neither a section, an option, a comment nor a continuation.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Read<TReceiver>(ReadOnlySpan<char> text, string sourceName, TReceiver receiver) where TReceiver : IIniReceiver
     {
         bool inSection = false;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Numerics;
 using System.Text;
@@ -34,7 +33,6 @@ internal static class PythonLiteral
     /// Classifies a whole value: null for None, bool, <see cref="Number"/>, <see cref="Sequence"/> or
     /// <see cref="Dict"/>. Strings at the top level are not literals (str() writes them without quotes).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParse(string text, out object? node)
     {
         node = null;
@@ -69,7 +67,6 @@ internal static class PythonLiteral
     /// Whether <paramref name="text"/> (already stripped) is an int or float literal, without allocating: the
     /// grammar <see cref="TryNumber"/> accepts.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsNumber(ReadOnlySpan<char> text, out bool isInteger)
     {
         isInteger = false;

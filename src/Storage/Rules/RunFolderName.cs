@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
 
 namespace StorageTyped.Rules;
@@ -11,7 +10,6 @@ namespace StorageTyped.Rules;
 internal static class RunFolderName
 {
     /// <summary>True when <paramref name="folderName"/> is a run folder name of <paramref name="prefix"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // groups test 100,000 names in a process's first moments
     public static bool IsRunOf(ReadOnlySpan<char> folderName, string prefix)
     {
         if (!folderName.StartsWith(prefix, StringComparison.Ordinal)) return false;

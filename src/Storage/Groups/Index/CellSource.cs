@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 
 namespace StorageTyped.Groups.Index;
 
@@ -30,7 +29,6 @@ internal abstract class CellSource
 
         public override object? this[int run]
         {
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             get => column[run];
         }
     }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
 using StorageTyped.Parameters;
 
@@ -41,7 +40,6 @@ internal static class CellValue
     }
 
     /// <summary>The cell for a value's text (as <see cref="ParameterText.ParseValue"/> reads it).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static object? FromText(string text)
     {
         if (!PythonLiteral.TryParse(text, out object? node)) return text;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 namespace StorageTyped.Groups.Index;
 
 /// <summary>
@@ -14,7 +13,6 @@ internal sealed class NaturalRunOrder : IComparer<string>
     public NaturalRunOrder(int prefixLength) => _prefixLength = prefixLength;
 
     /// <inheritdoc />
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Compare(string? x, string? y)
     {
         if (ReferenceEquals(x, y)) return 0;

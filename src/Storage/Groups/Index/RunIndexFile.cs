@@ -119,7 +119,6 @@ internal static class RunIndexFile
     }
 
     /// <summary>The index file's bytes for <paramref name="table"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Encode(RunTable table, string tag)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The group index is written on little-endian machines only.");
@@ -200,7 +199,6 @@ internal static class RunIndexFile
     }
 
     /// <summary>Decodes and checks an index; InvalidDataException when anything is wrong with it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static RunTable Decode(ReadOnlySpan<byte> file, string tag)
     {
         if (!BitConverter.IsLittleEndian) throw new InvalidDataException("the group index is read on little-endian machines only");
@@ -233,7 +231,6 @@ internal static class RunIndexFile
         return table;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static string[] ReadNames(ref ByteReader reader, int count, string tag)
     {
         var names = new string[count];
@@ -248,7 +245,6 @@ internal static class RunIndexFile
         return names;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Column ReadColumn(ref ByteReader reader, int count, string[] strings)
     {
         var kinds = new CellKind[count];

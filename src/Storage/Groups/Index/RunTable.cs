@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using StorageTyped.Parameters;
 
 namespace StorageTyped.Groups.Index;
@@ -109,7 +108,6 @@ internal sealed class RunTable
     }
 
     /// <summary>Stores what reading run <paramref name="run"/> gave, replacing whatever the table had for it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void SetRun(int run, ParsedConfig parsed)
     {
         foreach (var column in _columns) column.Clear(run);
@@ -137,7 +135,6 @@ internal sealed class ParsedConfig(ConfigStat stat, RunState state, string? prob
     public static ParsedConfig Empty(ConfigStat stat, RunState state, string? problem = null) => new(stat, state, problem, []);
 
     /// <summary>Every option of every section as configparser's get() returns it (DEFAULT fallback, interpolation).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedConfig FromDocument(IniDocument document, ConfigStat stat)
     {
         var entries = new List<(FieldName, object?)>();
@@ -146,7 +143,6 @@ internal sealed class ParsedConfig(ConfigStat stat, RunState state, string? prob
         return new ParsedConfig(stat, RunState.Loaded, null, entries.ToArray());
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddSection(List<(FieldName, object?)> entries, IniDocument document, IniSection section)
     {
         bool plain = document.Defaults.Count == 0 || ReferenceEquals(section, document.Defaults);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Globalization;
 using System.Text;
 using StorageTyped.Files;
@@ -35,7 +34,6 @@ internal sealed class ConfigCollector : IIniReceiver
 
     /// <summary>The parameters of a config.ini's bytes (UTF-8, strictly: bytes that are not UTF-8 make the run unreadable, as in configparser).</summary>
     /// <exception cref="InvalidDataException">The file is not UTF-8 or not in configparser's format, or a value expands past the interpolation limit.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ParsedConfig Collect(ReadOnlySpan<byte> bytes, string path, ConfigStat stat)
     {
         int needed = Encoding.UTF8.GetMaxCharCount(bytes.Length);
@@ -65,7 +63,6 @@ internal sealed class ConfigCollector : IIniReceiver
         _section = Name(name);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void IIniReceiver.Option(ReadOnlySpan<char> key, ReadOnlySpan<char> rawValue)
     {
         if (_needsDocument) return;
@@ -100,7 +97,6 @@ internal sealed class ConfigCollector : IIniReceiver
     /// The cell for a value's text, the same as <see cref="CellValue.FromText(string)"/>
     /// gives but without allocating for None, bools and plain numbers, and with pooled texts.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private object? Cell(ReadOnlySpan<char> text)
     {
         if (text.Length == 0) return string.Empty;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -69,7 +68,6 @@ internal sealed unsafe class MainFolderAccess : IDisposable
     }
 
     /// <summary>The stat of a run's config.ini; <see cref="ConfigStat.Missing"/> when there is none.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigStat StatConfig(string runName)
     {
         if (_descriptor < 0) return ManagedStat(ConfigPath(runName));
@@ -92,7 +90,6 @@ internal sealed unsafe class MainFolderAccess : IDisposable
     /// opened without blocking and read only when it is a regular file, up to the size the open file reports.
     /// </summary>
     /// <exception cref="InvalidDataException">config.ini is a pipe, a device or a socket (or a link to one).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ConfigStat ReadConfig(string runName, ref byte[] buffer, out int length)
     {
         length = 0;
@@ -166,7 +163,6 @@ internal sealed unsafe class MainFolderAccess : IDisposable
         target[written] = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ConfigStat FromStatx(byte* result, bool isConfig)
     {
         var span = new ReadOnlySpan<byte>(result, NativeMethods.StatxSize);

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.IO.Enumeration;
 using System.Text;
 using StorageTyped.Parameters;
@@ -69,12 +68,10 @@ internal static class RunScanner
         return names;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool IsRunFolder(ref FileSystemEntry entry, string tag, bool hiddenTag) =>
         (hiddenTag || !entry.FileName.StartsWith('.')) && RunFolderName.IsRunOf(entry.FileName, tag) && entry.IsDirectory;
 
     /// <summary>For each name, its index in <paramref name="previous"/> or -1: a merge of two lists in natural order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] MatchPrevious(string[] names, RunTable? previous, string tag)
     {
         var result = new int[names.Length];
@@ -115,7 +112,6 @@ internal static class RunScanner
         return toRead;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CheckChunk(MainFolderAccess access, string[] names, RunTable previous, int[] previousIndex, bool[] changed, int start, int end)
     {
         ConfigStat[] stats = previous.Stats;
@@ -126,7 +122,6 @@ internal static class RunScanner
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RunTable CopyKnownRuns(string[] names, RunTable? previous, int[] previousIndex)
     {
         var table = new RunTable(names);
@@ -184,7 +179,6 @@ internal static class RunScanner
     }
 
     /// <summary>Reads and parses one run's config.ini; a damaged file gives a damaged run, not an exception.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ParsedConfig ReadRun(MainFolderAccess access, string name, ref byte[] buffer, ConfigCollector collector, long startNs)
     {
         ConfigStat stat;
