@@ -41,18 +41,7 @@ internal static unsafe class RegularFile
             if (errno == NativeMethods.ELOOP && !followLinks) throw NotRegular(path, FileKind.SymbolicLink);
             throw OpenError(path, errno);
         }
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        try
-        {
-            FileKind kind = KindOfOpen(handle, path);
-            if (kind != FileKind.Regular) throw NotRegular(path, kind);
-            return handle;
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
+        return OwnedIfRegular(fd, path);
     }
 
     /// <summary>
@@ -77,6 +66,12 @@ internal static unsafe class RegularFile
             if (errno == NativeMethods.EINTR) continue;
             throw OpenError(path, errno);
         }
+        return OwnedIfRegular(fd, path);
+    }
+
+    /// <summary>The open descriptor as a handle when it is a regular file; closed and refused otherwise.</summary>
+    private static SafeFileHandle OwnedIfRegular(int fd, string path)
+    {
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
