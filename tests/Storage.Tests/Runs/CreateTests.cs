@@ -21,16 +21,18 @@ public sealed class CreateTests : IDisposable
     [Fact]
     public async Task A_reader_never_sees_a_created_run_without_its_parameters_or_provenance()
     {
-        const int Runs = 300;
+        // At least 300 runs, and more until the reader has seen one while creation goes on: under load the reader's
+        // thread may not run at all while the first 300 are made.
+        const int Runs = 300, MaxRuns = 20_000;
         var options = _temp.Options;
-        int seenComplete = 0;
+        int seenComplete = 0, created = 0;
         string? torn = null;
         using var done = new ManualResetEventSlim();
         var reader = Task.Run(() =>
         {
             string main = _temp.MainFolder("OneWrite");
             var checkedRuns = new HashSet<string>();
-            while (!done.IsSet || checkedRuns.Count < Runs)
+            while (!done.IsSet || checkedRuns.Count < Volatile.Read(ref created))
             {
                 if (!Directory.Exists(main)) continue;
                 foreach (string run in Directory.GetDirectories(main))
@@ -43,12 +45,15 @@ public sealed class CreateTests : IDisposable
                         || !text.Contains("time = ", StringComparison.Ordinal) || !text.Contains("label = 50%% inhibitory", StringComparison.Ordinal))
                         torn ??= text;
                     checkedRuns.Add(run);
-                    if (!done.IsSet) seenComplete++;
+                    if (!done.IsSet) Interlocked.Increment(ref seenComplete);
                 }
-                if (done.IsSet && checkedRuns.Count >= Runs) break;
             }
         });
-        for (int i = 0; i < Runs; i++) StorageManager.Create("OneWrite", Parameters(i), options: options);
+        while (created < Runs || (Volatile.Read(ref seenComplete) == 0 && created < MaxRuns))
+        {
+            StorageManager.Create("OneWrite", Parameters(created), options: options);
+            Interlocked.Increment(ref created);
+        }
         done.Set();
         await reader.WaitAsync(TimeSpan.FromMinutes(2)); // a TimeoutException if the reader never finishes
         Assert.Null(torn);
