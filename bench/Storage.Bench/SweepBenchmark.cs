@@ -218,6 +218,12 @@ internal static class SweepBenchmark
     /// A fixed amount of arithmetic, about <paramref name="milliseconds"/> on an idle core (calibrated once): fixed work,
     /// not a wall-clock wait, so that running bodies side by side is only faster when there are cores to run them.
     /// </summary>
+    /// <remarks>
+    /// Never inlined, so every caller runs the same machine code: inlined into the sweep's body lambda, the loop was
+    /// compiled with 37 % more CPU per call (20.4 against 14.9 ms, the body's own thread CPU time, 2026-12-07), which
+    /// showed as a sweep speed-up of 1.44–1.51× where the sweep itself ran at the control's 1.95×.
+    /// </remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static double Spin(int milliseconds)
     {
         long iterations = (long)(s_iterationsPerMillisecond.Value * milliseconds);
