@@ -42,16 +42,20 @@ internal static class OptionParsing
             CustomParser = result => ParseInteger(result, name, minimum, maximum, unit) ?? minimum,
         };
 
-    /// <summary>A text option whose value <paramref name="parse"/> must accept (null: refused); the error says it takes <paramref name="takes"/>.</summary>
-    public static Option<string?> Checked(string name, string? alias, string description, Func<string, bool> parse, string takes) =>
+    /// <summary>
+    /// An optional option whose text <paramref name="parse"/> turns into a value (null: refused, and the error says it
+    /// takes <paramref name="takes"/>); null when not given.
+    /// </summary>
+    public static Option<T?> Parsed<T>(string name, string? alias, string description, Func<string, T?> parse, string takes) where T : struct =>
         new(name, alias is null ? [] : [alias])
         {
             Description = description,
             CustomParser = result =>
             {
                 string text = Single(result);
-                if (!parse(text)) result.AddError($"{name}: '{text}' is not {takes}.");
-                return text;
+                T? value = parse(text);
+                if (value is null) result.AddError($"{name}: '{text}' is not {takes}.");
+                return value;
             },
         };
 

@@ -9,8 +9,8 @@ internal static class SweepSubmitCommand
     {
         var tasks = OptionParsing.RequiredInteger("--tasks", "The number of array tasks: the sweep's points are shared out among them.", 1, int.MaxValue, "tasks");
         var cpus = OptionParsing.Integer("--cpus-per-task", "CPUs per task (SLURM_CPUS_PER_TASK in the task).", 1, int.MaxValue, 1, "CPUs", "-c");
-        var time = OptionParsing.Checked("--time", "-t", "Each task's time limit, as sbatch takes it: " + SlurmTimeLimit.Formats + ". Default: the partition's.",
-            text => SlurmTimeLimit.Parse(text) is not null, "a time limit; give " + SlurmTimeLimit.Formats);
+        var time = OptionParsing.Parsed("--time", "-t", "Each task's time limit, as sbatch takes it: " + SlurmTimeLimit.Formats + ". Default: the partition's.",
+            SlurmTimeLimit.Parse, "a time limit; give " + SlurmTimeLimit.Formats);
         time.HelpName = "T";
         var partition = new Option<string?>("--partition", "-p") { Description = "The partition (a comma-separated list lets Slurm pick). Default: the cluster's." };
         var maxRunning = OptionParsing.OptionalInteger("--max-running", null, "Run at most this many tasks at once (--array=…%M).", 1, int.MaxValue, "tasks");
@@ -55,7 +55,7 @@ internal static class SweepSubmitCommand
                 ArrayTasks = result.GetValue(tasks),
                 MaxRunningTasks = result.GetValue(maxRunning),
                 CpusPerTask = result.GetValue(cpus),
-                TimeLimit = result.GetValue(time) is { } text ? SlurmTimeLimit.Parse(text) : null,
+                TimeLimit = result.GetValue(time),
                 Partition = result.GetValue(partition),
                 Account = result.GetValue(account),
                 Qos = result.GetValue(qos),
